@@ -1,0 +1,2 @@
+export * from './kql-types.js';
+export * from './mde-tables.js';

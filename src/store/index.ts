@@ -1,0 +1,2 @@
+export * from './ddl.js';
+export * from './open-store.js';
