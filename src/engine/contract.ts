@@ -62,3 +62,18 @@ export class QueryError extends Error {
     this.name = 'QueryError';
   }
 }
+
+export interface OpenEngineOptions {
+  /** DuckDB store file; omitted → an in-memory store with every MDE table present and empty. */
+  readonly db?: string;
+  /** Folder that `externaldata` may read local files from; omitted → externaldata is refused. */
+  readonly externalDataDir?: string;
+}
+
+/** What `openEngine()` (src/engine/index.ts) returns. One warm parser, one locked-down connection. */
+export interface KqlEngine {
+  query(text: string, options?: QueryOptions): Promise<QueryResult>;
+  /** Parse, bind, lower and compile without executing: for `--dump` and linting. */
+  explain(text: string, options?: QueryOptions): { readonly syntax: string; readonly ir: string; readonly sql: string };
+  close(): void;
+}
