@@ -22,7 +22,9 @@ export const BOOKKEEPING_DDL: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS ${INGESTS_TABLE} (
   ingest_id BIGINT PRIMARY KEY DEFAULT nextval('_harrier_ingest_seq'),
   file_path VARCHAR NOT NULL,
+  file_size BIGINT NOT NULL DEFAULT 0,
   sha256 VARCHAR NOT NULL,
+  -- the table loaded; several, comma-separated, for a streaming file that mixes categories
   table_name VARCHAR NOT NULL,
   format VARCHAR NOT NULL,
   rows_read BIGINT NOT NULL,
@@ -32,11 +34,16 @@ export const BOOKKEEPING_DDL: readonly string[] = [
   finished_at TIMESTAMP NOT NULL,
   notes VARCHAR NOT NULL DEFAULT ''
 )`,
+  // Stores created before file_size existed gain it (0 = unknown: such rows are always hash-checked).
+  `ALTER TABLE ${INGESTS_TABLE} ADD COLUMN IF NOT EXISTS file_size BIGINT DEFAULT 0`,
   `CREATE TABLE IF NOT EXISTS ${REJECTS_TABLE} (
   ingest_id BIGINT NOT NULL,
   file_path VARCHAR NOT NULL,
+  -- '' when the record could not be routed to a table
   table_name VARCHAR NOT NULL,
+  -- 1-based position of the record in the file (JSON results, Parquet rows); NULL for CSV
   record_number BIGINT,
+  -- 1-based line (CSV, JSON lines; a CSV header is line 1; DuckDB counts a quoted multi-line CSV field as one line); NULL when not known
   line_number BIGINT,
   reason VARCHAR NOT NULL,
   raw_text VARCHAR NOT NULL

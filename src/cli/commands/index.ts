@@ -1,7 +1,19 @@
 /** The list of subcommands, in the order `--help` shows them. */
 import type { Command } from 'commander';
 import { registerTables } from './tables.js';
+import { registerSimulate } from './simulate.js';
+import { registerDemo } from './demo.js';
+import { registerQuery } from './query.js';
+import { registerIngest } from './ingest.js';
+import { registerHunt } from './hunt.js';
+import { registerRules } from './rules.js';
 
 export function registerCommands(program: Command): void {
+  registerIngest(program);
   registerTables(program);
+  registerSimulate(program);
+  registerDemo(program);
+  registerQuery(program);
+  registerHunt(program);
+  registerRules(program);
 }

@@ -1,0 +1,89 @@
+/**
+ * `harrier ingest [--db F] [--table T] [--force] PATH...`: loads CSV exports, API JSON, streaming
+ * JSON lines (.gz too) and Parquet into the store, one transaction per file, and prints one summary
+ * line per file. Exit code 1 when any file failed; 0 (with a warning) when only rows were rejected.
+ */
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { basename } from 'node:path';
+import { DEFAULT_STORE_PATH, openStore } from '../../store/index.js';
+import { ingestPaths, type FileSummary } from '../../ingest/index.js';
+import { PROGRESS_MIN_BYTES } from '../../ingest/ingest-file.js';
+import { CliError } from '../cli-error.js';
+import { MDE_TABLE_NAMES, findTable } from '../../schema/index.js';
+
+interface IngestCliOptions {
+  db: string;
+  table?: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+export function formatSummary(s: FileSummary): string {
+  if (s.status === 'skipped') return `skipped  ${s.file}: ${s.message ?? ''}\n`;
+  if (s.status === 'failed') return `FAILED   ${s.file}${s.format ? ` (${s.format})` : ''}: ${s.message ?? 'error'}\n`;
+  const tables = s.tables.map((t) => t.table).join(', ') || '-';
+  const lines = [`stored   ${s.file} (${s.format}) → ${tables}: read ${n(s.read)}, stored ${n(s.stored)}, rejected ${n(s.rejected)} [${s.seconds.toFixed(1)} s]`];
+  if (s.tables.length > 1) for (const t of s.tables) lines.push(`           ${t.table}: stored ${n(t.stored)}, rejected ${n(t.rejected)}`);
+  for (const note of s.notes) lines.push(`  note: ${note}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatTotals(all: readonly FileSummary[]): string {
+  const count = (st: string) => all.filter((s) => s.status === st).length;
+  const sum = (k: 'read' | 'stored' | 'rejected') => all.reduce((a, s) => a + s[k], 0);
+  return `${all.length} file(s): ${count('stored')} stored, ${count('skipped')} skipped, ${count('failed')} failed; ` +
+    `rows read ${n(sum('read'))}, stored ${n(sum('stored'))}, rejected ${n(sum('rejected'))}\n`;
+}
+
+export function registerIngest(program: Command): void {
+  program
+    .command('ingest')
+    .description('load Defender exports (CSV, API JSON, streaming JSON lines, Parquet; files or folders) into the store')
+    .argument('<paths...>', 'files or folders (searched recursively)')
+    .option('--db <file>', 'DuckDB store file', DEFAULT_STORE_PATH)
+    .option('--table <name>', 'load every file into this MDE table instead of inferring it')
+    .option('--force', 're-ingest files already ingested (same sha256)')
+    .option('--json', 'print the summaries as JSON')
+    .action(async (paths: string[], opts: IngestCliOptions) => {
+      if (opts.table && !findTable(opts.table)) {
+        throw new CliError(`unknown table '${opts.table}' (known: ${MDE_TABLE_NAMES.join(', ')})`);
+      }
+      const store = await openStore(opts.db);
+      const tty = Boolean(process.stderr.isTTY) && !opts.json;
+      let bar: cliProgress.SingleBar | undefined;
+      let summaries: FileSummary[];
+      try {
+        summaries = await ingestPaths(store, paths, {
+          ...(opts.table ? { table: opts.table } : {}),
+          force: Boolean(opts.force),
+          onFileStart: (file, bytes) => {
+            if (!tty || bytes < PROGRESS_MIN_BYTES) return;
+            bar = new cliProgress.SingleBar({ format: `${basename(file)} [{bar}] {percentage}%`, stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+            bar.start(100, 0);
+          },
+          onProgress: (_file, fraction) => bar?.update(Math.round(fraction * 100)),
+          onFileDone: (s) => {
+            bar?.stop();
+            bar = undefined;
+            if (!opts.json) process.stdout.write(formatSummary(s));
+          },
+        });
+      } finally {
+        bar?.stop();
+        store.close();
+      }
+      if (opts.json) process.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
+      else if (summaries.length > 1) process.stdout.write(formatTotals(summaries));
+      if (summaries.length === 0) throw new CliError('no ingestible files found (.csv, .json, .jsonl, .ndjson, .parquet, .gz)');
+      const rejected = summaries.reduce((a, s) => a + s.rejected, 0);
+      const failed = summaries.filter((s) => s.status === 'failed');
+      if (rejected > 0) process.stderr.write(`harrier: warning: ${n(rejected)} row(s) rejected; see table _harrier_rejects\n`);
+      if (failed.length > 0) {
+        for (const f of failed) process.stderr.write(`harrier: ${f.file}: ${f.message ?? 'failed'}\n`);
+        process.exitCode = 1;
+      }
+    });
+}
