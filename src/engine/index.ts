@@ -1,0 +1,141 @@
+/**
+ * openEngine(): one warm parser and one locked-down DuckDB connection per store. User SQL only
+ * ever runs after `enable_external_access=false` and `lock_configuration=true`, so no query can
+ * read or write files or the network; externaldata is read in TS from the allowed folder only.
+ */
+import { analyze, formatDiagnostics, makeDiagnostic } from '../kql/analyze.js';
+import { printRel } from '../kql/ir/print.js';
+import { duckdbDialect } from '../sql/dialects/duckdb/index.js';
+import { SqlCompiler } from '../sql/compile.js';
+import { hook } from '../sql/dialect.js';
+import { quoteString } from '../sql/quote.js';
+import { openStore, type Store } from '../store/index.js';
+import { QueryError, type KqlEngine, type OpenEngineOptions, type QueryOptions, type QueryResult } from './contract.js';
+import { encodeValue, outputCast } from './encode.js';
+
+export * from './contract.js';
+export { formatDiagnostics };
+
+export const DEFAULT_MAX_ROWS = 10_000;
+export const DEFAULT_TIMEOUT_MS = 600_000;
+
+interface Translation {
+  sql: string;
+  columns: QueryResult['columns'];
+  render?: QueryResult['render'];
+  parseMs: number;
+  translateMs: number;
+  syntax: () => string;
+  ir: string;
+  /** Set when the result ends in bag_unpack: SQL listing the bag keys, and the SQL for given keys. */
+  bag?: { keysSql: string; withKeys(keys: readonly string[]): { sql: string; columns: QueryResult['columns'] } };
+}
+
+function translate(text: string, options: QueryOptions, externalDataDir: string | undefined, maxRows: number): Translation {
+  const a = analyze(text, { externalDataDir });
+  if (a.diagnostics.length > 0 || !a.rel) throw new QueryError(a.diagnostics, formatDiagnostics(text, a.diagnostics));
+  const t0 = performance.now();
+  const now = options.now ?? new Date();
+  const nowMicros = (BigInt(now.getTime()) * 1000n).toString();
+  const compiler = new SqlCompiler(duckdbDialect, nowMicros);
+  let body;
+  try {
+    body = compiler.compile(a.rel);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    const d = makeDiagnostic(text, msg.startsWith('not supported') ? 'NOT-SUPPORTED' : 'INTERNAL', msg);
+    throw new QueryError([d], msg);
+  }
+  const all = a.rel.columns;
+  const visible = all.map((c, i) => ({ c, i })).filter(({ c }) => !c.name.startsWith('__bag|'));
+  const bagIdx = all.findIndex((c) => c.name.startsWith('__bag|'));
+  const limit = maxRows > 0 ? ` LIMIT ${maxRows + 1}` : '';
+  const withClause = compiler.ctes.length ? `WITH ${compiler.ctes.join(', ')} ` : '';
+  const build = (keys: readonly string[]) => {
+    const prefix = bagIdx >= 0 ? all[bagIdx]!.name.slice(6) : '';
+    const taken = new Set(visible.map(({ c }) => c.name));
+    const extra = keys.filter((k) => !taken.has(prefix + k));
+    const parts = [
+      ...visible.map(({ c, i }) => outputCast(body.names[i]!, c.type)),
+      ...extra.map((k) => outputCast(hook(duckdbDialect, 'jsonGet')(body.names[bagIdx]!, quoteString(k), false), 'dynamic')),
+    ];
+    return {
+      sql: `${withClause}SELECT ${parts.join(', ') || '1'} FROM (${body.sql}) AS result${limit}`,
+      columns: [...visible.map(({ c }) => ({ name: c.name, type: c.type })), ...extra.map((k) => ({ name: prefix + k, type: 'dynamic' as const }))],
+    };
+  };
+  const plain = build([]);
+  const bag = bagIdx < 0 ? undefined : {
+    keysSql: `${withClause}SELECT DISTINCT k FROM (SELECT unnest(json_keys(${body.names[bagIdx]})) AS k FROM (${body.sql}) AS b WHERE json_type(${body.names[bagIdx]}) = 'OBJECT') AS keys ORDER BY k LIMIT 1000`,
+    withKeys: build,
+  };
+  return {
+    sql: plain.sql, columns: plain.columns, render: a.render, bag,
+    parseMs: a.parseMs, translateMs: a.lowerMs + (performance.now() - t0), syntax: a.syntaxDump, ir: printRel(a.rel),
+  };
+}
+
+/**
+ * Opens the store and locks its instance down before any user SQL: no file system or network
+ * access, and the configuration cannot be changed back. Exported for the isolation tests.
+ */
+export async function openLockedStore(db: string | undefined): Promise<Store> {
+  const store = await openStore(db ?? ':memory:');
+  await store.connection.run(`SET enable_external_access = false`);
+  await store.connection.run(`SET lock_configuration = true`);
+  return store;
+}
+
+export async function openEngine(options: OpenEngineOptions = {}): Promise<KqlEngine> {
+  const store = await openLockedStore(options.db);
+  const conn = store.connection;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function run(text: string, opts: QueryOptions = {}): Promise<QueryResult> {
+    const start = performance.now();
+    const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
+    const tr = translate(text, opts, options.externalDataDir, maxRows);
+    const t0 = performance.now();
+    const timeout = setTimeout(() => conn.interrupt(), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    let rows: unknown[][];
+    try {
+      if (tr.bag) {
+        // bag_unpack at the end: the result's columns depend on the keys present in the data.
+        const keys = (await conn.runAndReadAll(tr.bag.keysSql)).getRows().map((r) => String(r[0]));
+        const expanded = tr.bag.withKeys(keys);
+        tr.sql = expanded.sql;
+        tr.columns = expanded.columns;
+      }
+      const reader = await conn.runAndReadAll(tr.sql);
+      rows = reader.getRows() as unknown[][];
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      const interrupted = /interrupt/i.test(msg);
+      throw new QueryError([{ code: interrupted ? 'TIMEOUT' : 'EXECUTION', severity: 'error', message: interrupted ? `query timed out after ${opts.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms` : `execution failed: ${msg}` }]);
+    } finally {
+      clearTimeout(timeout);
+    }
+    const executeMs = performance.now() - t0;
+    const truncated = maxRows > 0 && rows.length > maxRows;
+    if (truncated) rows = rows.slice(0, maxRows);
+    const encoded = rows.map((r) => tr.columns.map((c, i) => encodeValue(r[i], c.type)));
+    return {
+      columns: tr.columns, rows: encoded, truncated, render: tr.render, warnings: [],
+      timings: { parseMs: tr.parseMs, translateMs: tr.translateMs, executeMs, totalMs: performance.now() - start },
+    };
+  }
+
+  return {
+    query(text, opts) {
+      // One connection: run queries one after another.
+      const p = queue.then(() => run(text, opts));
+      queue = p.catch(() => undefined);
+      return p;
+    },
+    explain(text, opts = {}) {
+      const tr = translate(text, opts, options.externalDataDir, opts.maxRows ?? DEFAULT_MAX_ROWS);
+      return { syntax: tr.syntax(), ir: tr.ir, sql: tr.sql };
+    },
+    close() { store.close(); },
+  };
+}

@@ -1,0 +1,161 @@
+/** Datetime and timespan functions. datetime = TIMESTAMP (µs), timespan = BIGINT ticks (100 ns). */
+import { defineFunctions, scalar, type FnArg, type FnContext } from './catalog.js';
+import { as, literalString, text, ticksToMicros } from './common.js';
+
+const us = (cx: FnContext, ts: string) => cx.h('epochMicros')(ts);
+const fromUs = (cx: FnContext, micros: string) => cx.h('timestampFromMicros')(micros);
+
+function startOf(unit: string) {
+  return scalar(([d, offset], cx: FnContext) => {
+    const base = cx.h('dateTrunc')(unit, d!.sql);
+    if (!offset) return base;
+    return `(${base} + to_${unit === 'week' ? 'days' : unit + 's'}(CAST(${as(offset, 'long', cx)} * ${unit === 'week' ? 7 : 1} AS ${unit === 'week' || unit === 'day' ? 'INTEGER' : 'INTEGER'})))`;
+  });
+}
+function endOf(unit: string) {
+  return scalar(([d, offset], cx: FnContext) => {
+    const start = startOf(unit).sql(offset ? [d!, offset] : [d!], cx);
+    return `(${start} + INTERVAL 1 ${unit} - INTERVAL 1 MICROSECOND)`;
+  });
+}
+
+/** Kusto week starts on Sunday; DuckDB's date_trunc('week') on Monday. */
+const startOfWeek = scalar(([d, offset], cx) => `((CAST(${d!.sql} AS DATE) - CAST(dayofweek(${d!.sql}) AS INTEGER))::TIMESTAMP${offset ? ` + to_days(CAST(${as(offset, 'long', cx)} * 7 AS INTEGER))` : ''})`);
+
+function binValue(v: FnArg, size: FnArg, cx: FnContext): string {
+  if (v.type === 'datetime') {
+    const step = ticksToMicros(as(size, 'timespan', cx));
+    return fromUs(cx, `CAST(floor(${us(cx, v.sql)} / ${step}) AS BIGINT) * ${step}`);
+  }
+  if (v.type === 'timespan') return `CAST(floor(${v.sql} / ${as(size, 'long', cx)}) AS BIGINT) * ${as(size, 'long', cx)}`;
+  if (v.type === 'int' || v.type === 'long') return `CAST(floor(${v.sql} / ${as(size, 'real', cx)}) * ${as(size, 'real', cx)} AS BIGINT)`;
+  return `(floor(${as(v, 'real', cx)} / ${as(size, 'real', cx)}) * ${as(size, 'real', cx)})`;
+}
+
+const PART_UNITS: Record<string, { trunc: string; ticks?: bigint }> = {
+  year: { trunc: 'year' }, quarter: { trunc: 'quarter' }, month: { trunc: 'month' }, week: { trunc: 'week', ticks: 6048000000000n },
+  day: { trunc: 'day', ticks: 864000000000n }, hour: { trunc: 'hour', ticks: 36000000000n }, minute: { trunc: 'minute', ticks: 600000000n },
+  second: { trunc: 'second', ticks: 10000000n }, millisecond: { trunc: 'millisecond', ticks: 10000n }, microsecond: { trunc: 'microsecond', ticks: 10n },
+  nanosecond: { trunc: 'microsecond', ticks: 1n },
+};
+
+function unitOf(a: FnArg): string {
+  const u = (literalString(a) ?? '').toLowerCase().replace(/s$/, '');
+  if (!PART_UNITS[u]) throw new Error(`not supported: datetime part '${u}'`);
+  return u;
+}
+
+defineFunctions({
+  now: scalar(([offset], cx) => (offset ? `(${cx.nowSql} + to_microseconds(${ticksToMicros(offset.sql)}))` : cx.nowSql)),
+  ago: scalar(([span], cx) => `(${cx.nowSql} - to_microseconds(${ticksToMicros(as(span!, 'timespan', cx))}))`),
+  bin: scalar(([v, size], cx) => binValue(v!, size!, cx)),
+  floor: scalar(([v, size], cx) => binValue(v!, size!, cx)),
+  bin_at: scalar(([v, size, at], cx) => {
+    if (v!.type === 'datetime') {
+      const step = ticksToMicros(as(size!, 'timespan', cx));
+      const origin = us(cx, at!.sql);
+      return fromUs(cx, `CAST(floor((${us(cx, v!.sql)} - ${origin}) / ${step}) AS BIGINT) * ${step} + ${origin}`);
+    }
+    const t = v!.type === 'timespan' ? 'long' : 'real';
+    const e = `(floor((${as(v!, t, cx)} - ${as(at!, t, cx)}) / ${as(size!, t, cx)}) * ${as(size!, t, cx)} + ${as(at!, t, cx)})`;
+    return cx.resultType === 'real' ? e : `CAST(${e} AS BIGINT)`;
+  }),
+  startofday: startOf('day'),
+  startofmonth: startOf('month'),
+  startofyear: startOf('year'),
+  startofweek: startOfWeek,
+  endofday: endOf('day'),
+  endofmonth: endOf('month'),
+  endofyear: endOf('year'),
+  endofweek: scalar((args, cx) => `(${startOfWeek.sql(args, cx)} + INTERVAL 7 DAY - INTERVAL 1 MICROSECOND)`),
+  dayofweek: scalar(([d]) => `(CAST(dayofweek(${d!.sql}) AS BIGINT) * 864000000000)`),
+  dayofmonth: scalar(([d]) => `CAST(day(${d!.sql}) AS INTEGER)`),
+  dayofyear: scalar(([d]) => `CAST(dayofyear(${d!.sql}) AS INTEGER)`),
+  hourofday: scalar(([d]) => `CAST(hour(${d!.sql}) AS INTEGER)`),
+  monthofyear: scalar(([d]) => `CAST(month(${d!.sql}) AS INTEGER)`),
+  getmonth: scalar(([d]) => `CAST(month(${d!.sql}) AS INTEGER)`),
+  getyear: scalar(([d]) => `CAST(year(${d!.sql}) AS INTEGER)`),
+  weekofyear: scalar(([d]) => `CAST(weekofyear(${d!.sql}) AS INTEGER)`),
+  datetime_part: scalar(([p, d], cx) => {
+    const part = (literalString(p!) ?? '').toLowerCase();
+    const map: Record<string, string> = { year: 'year', quarter: 'quarter', month: 'month', week_of_year: 'week', day: 'day', dayofyear: 'doy', hour: 'hour', minute: 'minute', second: 'second', millisecond: 'millisecond', microsecond: 'microsecond', nanosecond: 'nanosecond' };
+    if (!map[part]) throw new Error(`not supported: datetime_part '${part}'`);
+    if (part === 'millisecond') return `CAST(millisecond(${d!.sql}) % 1000 AS INTEGER)`;
+    if (part === 'microsecond') return `CAST(microsecond(${d!.sql}) % 1000000 AS INTEGER)`;
+    if (part === 'nanosecond') return `CAST((microsecond(${d!.sql}) % 1000000) * 1000 AS INTEGER)`;
+    return `CAST(${cx.h('datePart')(map[part]!, d!.sql)} AS INTEGER)`;
+  }),
+  datetime_add: scalar(([p, n, d], cx) => {
+    const unit = unitOf(p!);
+    const amount = as(n!, 'long', cx);
+    const ticks = PART_UNITS[unit]!.ticks;
+    if (unit === 'year' || unit === 'quarter' || unit === 'month') {
+      const months = unit === 'year' ? `${amount} * 12` : unit === 'quarter' ? `${amount} * 3` : amount;
+      return `(${d!.sql} + to_months(CAST(${months} AS INTEGER)))`;
+    }
+    return `(${d!.sql} + to_microseconds(${ticksToMicros(`${amount} * ${ticks}`)}))`;
+  }),
+  datetime_diff: scalar(([p, a, b], cx) => {
+    const unit = unitOf(p!);
+    if (unit === 'week') return `CAST(date_diff('week', ${b!.sql}::DATE - CAST(dayofweek(${b!.sql}) AS INTEGER), ${a!.sql}::DATE - CAST(dayofweek(${a!.sql}) AS INTEGER)) AS BIGINT)`;
+    if (unit === 'nanosecond') return `((${us(cx, a!.sql)} - ${us(cx, b!.sql)}) * 1000)`;
+    return `CAST(date_diff(${JSON.stringify(unit).replaceAll('"', "'")}, ${PART_UNITS[unit]!.trunc === unit ? '' : ''}${b!.sql}, ${a!.sql}) AS BIGINT)`;
+  }),
+  make_datetime: scalar((args, cx) => {
+    const [y, mo, d, h, mi, s] = args.map((a) => as(a, 'real', cx));
+    return `TRY(make_timestamp(CAST(${y} AS BIGINT), CAST(${mo} AS BIGINT), CAST(${d} AS BIGINT), CAST(${h ?? 0} AS BIGINT), CAST(${mi ?? 0} AS BIGINT), ${s ?? 0}))`;
+  }),
+  make_timespan: scalar((args, cx) => {
+    const a = args.map((x) => as(x, 'real', cx));
+    if (a.length === 2) return `CAST((${a[0]} * 3600 + ${a[1]} * 60) * 10000000 AS BIGINT)`;
+    if (a.length === 3) return `CAST((${a[0]} * 3600 + ${a[1]} * 60 + ${a[2]}) * 10000000 AS BIGINT)`;
+    return `CAST((${a[0]} * 86400 + ${a[1]} * 3600 + ${a[2]} * 60 + ${a[3]}) * 10000000 AS BIGINT)`;
+  }),
+  unixtime_seconds_todatetime: scalar(([n], cx) => fromUs(cx, `round(${as(n!, 'real', cx)} * 1000000)`)),
+  unixtime_milliseconds_todatetime: scalar(([n], cx) => fromUs(cx, `round(${as(n!, 'real', cx)} * 1000)`)),
+  unixtime_microseconds_todatetime: scalar(([n], cx) => fromUs(cx, `round(${as(n!, 'real', cx)})`)),
+  unixtime_nanoseconds_todatetime: scalar(([n], cx) => fromUs(cx, `round(${as(n!, 'real', cx)} / 1000)`)),
+  format_datetime: scalar(([d, f], cx) => {
+    const fmt = literalString(f!);
+    if (fmt === undefined) throw new Error('not supported: format_datetime with a non-constant format');
+    const map: [RegExp, string][] = [
+      [/yyyy/g, '%Y'], [/yy/g, '%y'], [/MM/g, '%m'], [/dd/g, '%d'], [/HH/g, '%H'], [/hh/g, '%I'], [/mm/g, '%M'], [/ss/g, '%S'],
+      [/fffffff/g, '%f0'], [/ffffff/g, '%f'], [/fff/g, '%g'], [/tt/g, '%p'],
+    ];
+    let out = fmt;
+    for (const [re, rep] of map) out = out.replace(re, rep);
+    return `coalesce(strftime(${d!.sql}, ${text({ sql: `'${out.replaceAll("'", "''")}'`, type: 'string', ir: d!.ir }, cx)}), '')`;
+  }),
+  format_timespan: scalar(([t, f], cx) => {
+    const fmt = literalString(f!) ?? '';
+    let e = `'${fmt.replaceAll("'", "''")}'`;
+    const secs = `(abs(${t!.sql}) // 10000000)`;
+    const parts: [RegExp, string][] = [
+      [/d+/, `CAST(${secs} // 86400 AS VARCHAR)`], [/hh/, `lpad(CAST((${secs} // 3600) % 24 AS VARCHAR), 2, '0')`],
+      [/mm/, `lpad(CAST((${secs} // 60) % 60 AS VARCHAR), 2, '0')`], [/ss/, `lpad(CAST(${secs} % 60 AS VARCHAR), 2, '0')`],
+    ];
+    for (const [re, sql] of parts) {
+      const m = fmt.match(re);
+      if (m) e = `replace(${e}, '${m[0]}', ${sql})`;
+    }
+    return e;
+  }),
+  totimespan: scalar(([a], cx) => {
+    if (a!.type === 'timespan') return a!.sql;
+    if (a!.type !== 'string' && a!.type !== 'dynamic') return `CAST(${as(a!, 'long', cx)} AS BIGINT)`;
+    // [-][d.]hh:mm[:ss[.fffffff]] → ticks; anything else → null.
+    const s = `trim(${text(a!, cx)})`;
+    const re = `'^(-)?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,7}))?)?$'`;
+    const g = (i: number) => `TRY_CAST(nullif(regexp_extract(${s}, ${re}, ${i}), '') AS BIGINT)`;
+    const frac = `TRY_CAST(rpad(nullif(regexp_extract(${s}, ${re}, 6), ''), 7, '0') AS BIGINT)`;
+    const ticks = `((coalesce(${g(2)}, 0) * 86400 + ${g(3)} * 3600 + ${g(4)} * 60 + coalesce(${g(5)}, 0)) * 10000000 + coalesce(${frac}, 0))`;
+    return `CASE WHEN regexp_matches(${s}, ${re}) THEN CASE WHEN regexp_extract(${s}, ${re}, 1) = '-' THEN -${ticks} ELSE ${ticks} END END`;
+  }),
+  ingestion_time: scalar(() => `NULL::TIMESTAMP`),
+});
+
+defineFunctions({
+  /** Local wall-clock time in an IANA zone → UTC (the session zone is UTC). */
+  datetime_local_to_utc: scalar(([d, tz], cx) => `TRY(CAST(timezone(${text(tz!, cx)}, ${d!.sql}) AS TIMESTAMP))`),
+  datetime_utc_to_local: scalar(([d, tz], cx) => `TRY(timezone(${text(tz!, cx)}, CAST(${d!.sql} AS TIMESTAMPTZ)))`),
+});

@@ -1,0 +1,138 @@
+/** Dynamic (JSON) functions: parsing, member access, arrays and property bags. */
+import { defineFunctions, scalar, type FnArg, type FnContext } from './catalog.js';
+import { as, literalString, sqlStr, text } from './common.js';
+
+const elems = (a: FnArg, cx: FnContext) => `coalesce(${cx.h('jsonArrayElements')(as(a, 'dynamic', cx))}, []::JSON[])`;
+
+const parseJson = scalar(([a], cx) => (a!.type === 'dynamic' ? a!.sql : a!.type === 'string' ? cx.h('jsonParse')(a!.sql) : cx.h('toJson')(a!.sql, a!.type)));
+
+defineFunctions({
+  /** Internal: member access a.b / a['b'] / a[0] (created by the lowering, not by users). */
+  'dyn.get': scalar(([obj, key], cx) => {
+    const o = obj!.type === 'dynamic' ? obj!.sql : parseJson.sql([obj!], cx);
+    const isIndex = key!.type === 'int' || key!.type === 'long';
+    return cx.h('jsonGet')(o, isIndex ? key!.sql : text(key!, cx), isIndex);
+  }),
+  parse_json: parseJson,
+  parsejson: parseJson,
+  todynamic: parseJson,
+  toobject: parseJson,
+  extractjson: scalar((args, cx) => extractJson(args, cx)),
+  extract_json: scalar((args, cx) => extractJson(args, cx)),
+  // Kusto caps range() arrays at 1,048,576 elements.
+  range: scalar(([a, b, step], cx) => {
+    if (a!.type === 'datetime') {
+      const st = step ? `CAST(${as(step, 'timespan', cx)} // 10 AS BIGINT)` : '864000000';
+      const n = `least(CAST(floor((epoch_us(${b!.sql}) - epoch_us(${a!.sql})) / ${st}) AS BIGINT), 1048575)`;
+      return `to_json(list_transform(range(0, ${n} + 1), i -> strftime(${a!.sql} + to_microseconds(i * ${st}), '%Y-%m-%dT%H:%M:%S.%f') || '0Z'))`;
+    }
+    if (a!.type === 'real' || (step && step.type === 'real')) {
+      const st = step ? as(step, 'real', cx) : '1.0';
+      const n = `least(CAST(floor((${as(b!, 'real', cx)} - ${as(a!, 'real', cx)}) / ${st}) AS BIGINT), 1048575)`;
+      return `to_json(list_transform(range(0, ${n} + 1), i -> ${as(a!, 'real', cx)} + i * ${st}))`;
+    }
+    if (a!.type === 'timespan') {
+      const st = step ? as(step, 'timespan', cx) : '1';
+      const n = `least(CAST(floor((${b!.sql} - ${a!.sql}) / ${st}) AS BIGINT), 1048575)`;
+      return `to_json(list_transform(range(0, ${n} + 1), i -> ${cx.h('formatTimespan')(`(${a!.sql} + i * ${st})`)}))`;
+    }
+    const st = step ? as(step, 'long', cx) : '1';
+    return `to_json(list_slice(range(${as(a!, 'long', cx)}, least(${as(b!, 'long', cx)} + 1, ${as(a!, 'long', cx)} + 1048576 * ${st}), ${st}), 1, 1048576))`;
+  }),
+  array_length: scalar(([a], cx) => cx.h('jsonArrayLength')(as(a!, 'dynamic', cx))),
+  pack_array: scalar((args, cx) => `to_json([${args.map((a) => as(a, 'dynamic', cx)).join(', ')}]::JSON[])`),
+  pack: scalar((args, cx) => packBag(args, cx)),
+  bag_pack: scalar((args, cx) => packBag(args, cx)),
+  pack_dictionary: scalar((args, cx) => packBag(args, cx)),
+  bag_keys: scalar(([a], cx) => `CASE WHEN json_type(${as(a!, 'dynamic', cx)}) = 'OBJECT' THEN to_json(json_keys(${as(a!, 'dynamic', cx)})) END`),
+  bag_has_key: scalar(([a, k], cx) => {
+    const key = literalString(k!);
+    if (key !== undefined && key.startsWith('$')) return `coalesce(json_exists(${as(a!, 'dynamic', cx)}, ${sqlStr(key)}), FALSE)`;
+    return `coalesce(list_contains(json_keys(${as(a!, 'dynamic', cx)}), ${text(k!, cx)}), FALSE)`;
+  }),
+  set_has_element: scalar(([a, v], cx) => `coalesce(list_contains(list_transform(${elems(a!, cx)}, e -> ${cx.h('jsonToText')('e')}), ${text(v!, cx)}), FALSE)`),
+  array_index_of: scalar(([a, v], cx) => `CAST(coalesce(list_position(list_transform(${elems(a!, cx)}, e -> ${cx.h('jsonToText')('e')}), ${text(v!, cx)}), 0) - 1 AS BIGINT)`),
+  array_concat: scalar((args, cx) => `to_json(flatten([${args.map((a) => elems(a, cx)).join(', ')}]))`),
+  array_slice: scalar(([a, s, e], cx) => {
+    const l = elems(a!, cx);
+    const n = `len(${l})`;
+    const norm = (x: string) => `(CASE WHEN ${x} < 0 THEN ${x} + ${n} ELSE ${x} END)`;
+    return `to_json(list_slice(${l}, ${norm(as(s!, 'long', cx))} + 1, ${norm(as(e!, 'long', cx))} + 1))`;
+  }),
+  array_reverse: scalar(([a], cx) => `to_json(list_reverse(${elems(a!, cx)}))`),
+  array_sort_asc: scalar((args, cx) => arraySort(args, cx, false)),
+  array_sort_desc: scalar((args, cx) => arraySort(args, cx, true)),
+  array_sum: scalar(([a], cx) => `list_sum(list_transform(${elems(a!, cx)}, e -> TRY_CAST(CAST(e AS VARCHAR) AS DOUBLE)))`),
+  set_union: scalar((args, cx) => `to_json(list_filter(flatten([${args.map((a) => elems(a, cx)).join(', ')}]), (x, i) -> list_position(flatten([${args.map((a) => elems(a, cx)).join(', ')}]), x) = i))`),
+  set_intersect: scalar(([a, ...rest], cx) => `to_json(list_distinct(list_filter(${elems(a!, cx)}, e -> ${rest.map((r) => `list_contains(${elems(r, cx)}, e)`).join(' AND ') || 'TRUE'})))`),
+  set_difference: scalar(([a, ...rest], cx) => `to_json(list_distinct(list_filter(${elems(a!, cx)}, e -> NOT (${rest.map((r) => `list_contains(${elems(r, cx)}, e)`).join(' OR ') || 'FALSE'}))))`),
+  zip: scalar((args, cx) => `to_json(list_transform(range(1, greatest(${args.map((a) => `len(${elems(a, cx)})`).join(', ')}) + 1), i -> [${args.map((a) => `coalesce(${elems(a, cx)}[i], 'null'::JSON)`).join(', ')}]::JSON[]))`),
+  dynamic_to_json: scalar(([a], cx) => `coalesce(CAST(${as(a!, 'dynamic', cx)} AS VARCHAR), '')`),
+  gettype: scalar(([a], cx) => gettype(a!, cx)),
+  bag_merge: scalar((args, cx) => `json_merge_patch(${args.map((a) => as(a, 'dynamic', cx)).join(', ')})`),
+  bag_remove_keys: scalar(([a, keys], cx) => `(SELECT coalesce(json_group_object(k, json_extract(${as(a!, 'dynamic', cx)}, '$."' || replace(replace(k, '\\\\', '\\\\\\\\'), '"', '\\\\"') || '"')), '{}'::JSON) FROM unnest(json_keys(${as(a!, 'dynamic', cx)})) AS t(k) WHERE NOT list_contains(list_transform(${elems(keys!, cx)}, e -> ${cx.h('jsonToText')('e')}), k))`),
+  parse_url: scalar(([u], cx) => {
+    const s = text(u!, cx);
+    // Kusto requires a scheme: text without one parses to empty parts.
+    const re = `'^(?:([A-Za-z][A-Za-z0-9+.-]*)://)(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#]*)(?::([0-9]+))?([^?#]*)(?:\\?([^#]*))?(?:#(.*))?$'`;
+    const g = (i: number) => `regexp_extract(${s}, ${re}, ${i})`;
+    return `json_object('Scheme', ${g(1)}, 'Host', ${g(4)}, 'Port', ${g(5)}, 'Path', ${g(6)}, 'Username', ${g(2)}, 'Password', ${g(3)}, 'Query Parameters', ${queryParams(g(7))}, 'Fragment', ${g(8)})`;
+  }),
+  parse_path: scalar(([p], cx) => {
+    const s = text(p!, cx);
+    return `json_object('Scheme', '', 'RootPath', regexp_extract(${s}, '^([A-Za-z]:|\\\\\\\\[^\\\\]+)?', 1), 'DirectoryPath', regexp_extract(${s}, '^(.*)[\\\\/][^\\\\/]*$', 1), 'DirectoryName', regexp_extract(${s}, '([^\\\\/]*)[\\\\/][^\\\\/]*$', 1), 'Filename', regexp_extract(${s}, '([^\\\\/]*)$', 1), 'Extension', regexp_extract(${s}, '\\.([^.\\\\/]*)$', 1), 'AlternateDataStreamName', '')`;
+  }),
+  parse_csv: scalar(([s], cx) => `to_json(list_transform(regexp_extract_all(split_part(${text(s!, cx)}, chr(10), 1), '("(?:[^"]|"")*"|[^,]*)(?:,|$)', 1), x -> CASE WHEN starts_with(x, '"') THEN replace(substr(x, 2, length(x) - 2), '""', '"') ELSE x END)[1:-2])`),
+  column_ifexists: scalar(([c]) => c!.sql),
+});
+
+function packBag(args: readonly FnArg[], cx: FnContext): string {
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < args.length; i += 2) pairs.push(`${text(args[i]!, cx)}, ${as(args[i + 1]!, 'dynamic', cx)}`);
+  return pairs.length ? `json_object(${pairs.join(', ')})` : `'{}'::JSON`;
+}
+
+function gettype(a: FnArg, cx: FnContext): string {
+  if (a.type !== 'dynamic') return sqlStr(a.type === 'real' ? 'real' : a.type === 'timespan' ? 'timespan' : a.type);
+  const t = cx.h('jsonType')(a.sql);
+  return `coalesce(CASE ${t} WHEN 'VARCHAR' THEN 'string' WHEN 'BIGINT' THEN 'long' WHEN 'UBIGINT' THEN 'long' WHEN 'DOUBLE' THEN 'real' WHEN 'BOOLEAN' THEN 'bool' WHEN 'ARRAY' THEN 'array' WHEN 'OBJECT' THEN 'dictionary' WHEN 'NULL' THEN 'null' END, 'null')`;
+}
+
+/** extractjson(path, text[, typeof(T)]): the value at a JSONPath, as string unless a type is given. */
+function extractJson(args: readonly FnArg[], cx: FnContext): string {
+  const [path, s] = args;
+  const raw = `json_extract(${cx.h('jsonParse')(text(s!, cx))}, ${text(path!, cx)})`;
+  if (cx.resultType === 'string') return cx.h('jsonToText')(raw);
+  if (cx.resultType === 'dynamic') return raw;
+  return cx.h('tryCast')(`nullif(${cx.h('jsonToText')(raw)}, '')`, cx.resultType);
+}
+
+/**
+ * array_sort_asc/desc(a1[, a2...][, nulls_last]): sorts a1 (numbers numerically, else as text);
+ * further arrays are reordered the same way; the result is the first array (Kusto returns one
+ * array per argument, which the binder exposes as the first).
+ */
+function arraySort(args: readonly FnArg[], cx: FnContext, desc: boolean): string {
+  let nullsLast = true;
+  let arrays = [...args];
+  const last = args[args.length - 1]!;
+  if (last.type === 'bool') { arrays = arrays.slice(0, -1); nullsLast = last.ir.k === 'lit' ? last.ir.value !== false : true; }
+  const l = elems(arrays[0]!, cx);
+  // z puts nulls at the requested end whatever the direction (DESC reverses it too).
+  const nullZ = (nullsLast !== desc) ? 1 : 0;
+  const key = (e: string) => `struct_pack(z := CASE WHEN ${e} IS NULL OR json_type(${e}) = 'NULL' THEN ${nullZ} ELSE ${1 - nullZ} END, n := TRY_CAST(CAST(${e} AS VARCHAR) AS DOUBLE), s := ${cx.h('jsonToText')(e)})`;
+  const order = `'${desc ? 'DESC' : 'ASC'}'`;
+  const sorted = `list_sort(list_transform(range(1, len(${l}) + 1), i -> struct_pack(k := ${key(`${l}[i]`)}, i := i)), ${order})`;
+  return `to_json(list_transform(${sorted}, x -> ${l}[x.i]))`;
+}
+
+/** a=1&b=2 → {"a":"1","b":"2"} without a subquery (so it can sit inside TRY and lambdas). */
+export function queryParams(q: string): string {
+  const pairs = `list_transform(list_filter(string_split(${q}, '&'), p -> p <> ''), p -> struct_pack(k := split_part(p, '=', 1), v := coalesce(TRY(url_decode(substr(p, strpos(p, '=') + 1))), '')))`;
+  return `coalesce(CAST(to_json(map_from_entries(list_filter(${pairs}, (p, i) -> list_position(list_transform(${pairs}, x -> x.k), p.k) = i))) AS JSON), '{}'::JSON)`;
+}
+
+defineFunctions({
+  /** Internal (pack_all(true)): drops null and empty-string properties. */
+  'bag.compact': scalar(([b], cx) => `coalesce((SELECT json_group_object(k, v) FROM (SELECT unnest(json_keys(${b!.sql})) AS k) AS ks, LATERAL (SELECT json_extract(${b!.sql}, '$."' || replace(replace(k, '\\\\', '\\\\\\\\'), '"', '\\\\"') || '"') AS v) AS vs WHERE v IS NOT NULL AND json_type(v) <> 'NULL' AND CAST(v AS VARCHAR) <> '""'), '{}'::JSON)`),
+});

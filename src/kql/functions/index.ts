@@ -1,0 +1,16 @@
+/** Loads every function family into the catalog. Add a new family file to this list. */
+import './operators.js';
+import './strings.js';
+import './datetime.js';
+import './dynamic.js';
+import './conversion.js';
+import './math.js';
+import './misc.js';
+import './ip.js';
+import './aggregates.js';
+import './arrays.js';
+import './units.js';
+import './ipv6.js';
+
+export { catalogNames, lookupFunction, makeContext } from './catalog.js';
+export type { FnArg, FnContext, FnDef } from './catalog.js';

@@ -1,0 +1,24 @@
+/** Conditionals and null tests: iff/iif, case, coalesce, not, isnull/isnotnull. */
+import { defineFunctions, lookupFunction, scalar, type FnContext } from './catalog.js';
+import { as } from './common.js';
+
+const iff = scalar(([c, a, b], cx: FnContext) => `CASE WHEN ${c!.sql} THEN ${as(a!, cx.resultType, cx)} ELSE ${as(b!, cx.resultType, cx)} END`);
+
+defineFunctions({
+  iff,
+  iif: iff,
+  case: scalar((args, cx) => {
+    const parts: string[] = [];
+    for (let i = 0; i + 1 < args.length; i += 2) parts.push(`WHEN ${args[i]!.sql} THEN ${as(args[i + 1]!, cx.resultType, cx)}`);
+    return `CASE ${parts.join(' ')} ELSE ${as(args[args.length - 1]!, cx.resultType, cx)} END`;
+  }),
+  coalesce: scalar((args, cx) => {
+    if (cx.resultType === 'string') return `coalesce(${args.map((a) => `nullif(${as(a, 'string', cx)}, '')`).join(', ')}, '')`;
+    return `coalesce(${args.map((a) => as(a, cx.resultType, cx)).join(', ')})`;
+  }),
+  not: scalar(([a]) => `(NOT ${a!.sql})`),
+  isnull: scalar(([a]) => (a!.type === 'string' ? 'FALSE' : a!.type === 'dynamic' ? `(${a!.sql} IS NULL OR json_type(${a!.sql}) = 'NULL')` : `(${a!.sql} IS NULL)`)),
+  isnotnull: scalar(([a]) => (a!.type === 'string' ? 'TRUE' : a!.type === 'dynamic' ? `(${a!.sql} IS NOT NULL AND json_type(${a!.sql}) <> 'NULL')` : `(${a!.sql} IS NOT NULL)`)),
+  notnull: scalar(([a]) => (a!.type === 'string' ? 'TRUE' : `(${a!.sql} IS NOT NULL)`)),
+  notempty: scalar((args, cx) => lookupFunction('isnotempty')!.sql(args, cx)),
+});

@@ -1,0 +1,211 @@
+/**
+ * Binary and unary operators (keys 'op:<OperatorKind>'), with Kusto semantics: case-insensitive
+ * string operators unless _cs, `has` as whole-term match, negations true on empty input,
+ * int/int truncating, datetime/timespan arithmetic in ticks.
+ */
+import { defineFunctions, scalar, type FnArg, type FnContext, type FnDef } from './catalog.js';
+import { as, commonType, escapeRegex, literalString, sqlStr, text, ticksToMicros } from './common.js';
+
+const lower = (s: string) => `lower(${s})`;
+
+/** A string predicate over two text arguments; `ci` folds case on both sides. */
+function stringOp(build: (a: string, b: string, cx: FnContext, rawB: FnArg) => string, ci: boolean, negate = false): FnDef {
+  return scalar(([a, b], cx) => {
+    let x = text(a!, cx);
+    let y = text(b!, cx);
+    if (ci) { x = lower(x); y = lower(y); }
+    const e = build(x, y, cx, b!);
+    if (cx.predicate && !negate) return e;
+    return negate ? `(NOT coalesce(${e}, FALSE))` : `coalesce(${e}, FALSE)`;
+  });
+}
+
+const TERM = '[0-9A-Za-z]';
+
+/** Regex for a whole-term match of `needle` (boundaries only where the needle edge is a term char). */
+function termRegex(needle: string, prefix: boolean, suffix: boolean, ci: boolean): string {
+  const left = prefix && /^[0-9A-Za-z]/.test(needle) ? `(?:^|[^0-9A-Za-z])` : '';
+  const right = suffix && /[0-9A-Za-z]$/.test(needle) ? `(?:$|[^0-9A-Za-z])` : '';
+  return `${ci ? '(?i)' : ''}${left}${escapeRegex(needle)}${right}`;
+}
+
+function termOp(prefix: boolean, suffix: boolean, ci: boolean, negate = false): FnDef {
+  return scalar(([a, b], cx) => {
+    const x = text(a!, cx);
+    const needle = literalString(b!);
+    let e: string;
+    if (needle !== undefined) {
+      if (needle === '') e = 'TRUE';
+      else {
+        const quick = ci ? `contains(lower(${x}), ${sqlStr(needle.toLowerCase())})` : `contains(${x}, ${sqlStr(needle)})`;
+        e = `(${quick} AND ${cx.h('regexMatch')(x, sqlStr(termRegex(needle, prefix, suffix, ci)))})`;
+      }
+    } else {
+      const y = text(b!, cx);
+      const esc = `regexp_escape(${y})`;
+      const left = prefix ? `CASE WHEN regexp_matches(${y}, '^${TERM}') THEN '(?:^|[^0-9A-Za-z])' ELSE '' END` : `''`;
+      const right = suffix ? `CASE WHEN regexp_matches(${y}, '${TERM}$') THEN '(?:$|[^0-9A-Za-z])' ELSE '' END` : `''`;
+      e = cx.h('regexMatch')(x, `${ci ? `'(?i)' || ` : ''}${left} || ${esc} || ${right}`);
+    }
+    if (cx.predicate && !negate) return e;
+    return negate ? `(NOT coalesce(${e}, FALSE))` : `coalesce(${e}, FALSE)`;
+  });
+}
+
+function compare(op: string): FnDef {
+  return scalar(([a, b], cx) => {
+    const t = commonType(a!, b!);
+    return `(${as(a!, t, cx)} ${op} ${as(b!, t, cx)})`;
+  });
+}
+
+function equality(negate: boolean): FnDef {
+  return scalar(([a, b], cx) => {
+    if (a!.type === 'dynamic' && b!.type === 'dynamic') return `(${text(a!, cx)} ${negate ? '<>' : '='} ${text(b!, cx)})`;
+    const t = commonType(a!, b!);
+    const x = as(a!, t, cx), y = as(b!, t, cx);
+    // Kusto: null != value is true (and null != null is false).
+    if (t === 'string' || (cx.predicate && !negate)) return `(${x} ${negate ? '<>' : '='} ${y})`;
+    // Kusto: a comparison with exactly one null side is false for == and true for !=; null vs null is null.
+    return `coalesce(${x} ${negate ? '<>' : '='} ${y}, CASE WHEN ${x} IS NULL AND ${y} IS NULL THEN NULL ELSE ${negate ? 'TRUE' : 'FALSE'} END)`;
+  });
+}
+
+/** Elements of the right side of in/has_any: scalars, dynamic arrays and tabular subqueries. */
+function setMembers(args: readonly FnArg[], cx: FnContext, ci: boolean): { scalars: string[]; lists: string[] } {
+  const scalars: string[] = [];
+  const lists: string[] = [];
+  for (const a of args) {
+    if (a.setSql) lists.push(`(SELECT list(${ci ? 'lower(CAST(v AS VARCHAR))' : 'CAST(v AS VARCHAR)'}) FROM (${a.setSql}) AS s(v))`);
+    else if (a.type === 'dynamic') {
+      const elems = cx.h('jsonArrayElements')(a.sql);
+      const t = cx.h('listTransform')(`coalesce(${elems}, [${a.sql}])`, 'e', ci ? `lower(${cx.h('jsonToText')('e')})` : cx.h('jsonToText')('e'));
+      lists.push(t);
+    } else scalars.push(ci ? lower(text(a, cx)) : text(a, cx));
+  }
+  return { scalars, lists };
+}
+
+function inOp(ci: boolean, negate: boolean): FnDef {
+  return scalar(([left, ...rest], cx) => {
+    const onlyScalars = rest.every((r) => !r.setSql && r.type !== 'dynamic');
+    let e: string;
+    if (onlyScalars && !ci && left!.type !== 'dynamic' && rest.every((r) => r.type === left!.type || left!.type !== 'string')) {
+      e = rest.length === 0 ? 'FALSE' : `(${left!.sql} IN (${rest.map((r) => as(r, left!.type, cx)).join(', ')}))`;
+    } else {
+      const x = ci ? lower(text(left!, cx)) : text(left!, cx);
+      const { scalars, lists } = setMembers(rest, cx, ci);
+      const parts = [];
+      if (scalars.length) parts.push(`${x} IN (${scalars.join(', ')})`);
+      for (const l of lists) parts.push(`list_contains(${l}, ${x})`);
+      e = parts.length ? `(${parts.join(' OR ')})` : 'FALSE';
+    }
+    if (cx.predicate && !negate) return e;
+    return negate ? `(NOT coalesce(${e}, FALSE))` : `coalesce(${e}, FALSE)`;
+  });
+}
+
+function hasAnyAll(all: boolean): FnDef {
+  return scalar(([left, ...rest], cx) => {
+    const x = text(left!, cx);
+    const parts: string[] = [];
+    const has = termOp(true, true, true);
+    const lists: string[] = [];
+    for (const r of rest) {
+      if (r.setSql || r.type === 'dynamic') lists.push(setMembers([r], cx, true).lists[0]!);
+      else parts.push(has.sql([left!, r], cx));
+    }
+    for (const l of lists) {
+      const test = `regexp_matches(lower(${x}), CASE WHEN regexp_matches(n, '^${TERM}') THEN '(?:^|[^0-9a-z])' ELSE '' END || regexp_escape(n) || CASE WHEN regexp_matches(n, '${TERM}$') THEN '(?:$|[^0-9a-z])' ELSE '' END)`;
+      parts.push(all ? `(len(list_filter(${l}, n -> NOT ${test})) = 0)` : `(len(list_filter(${l}, n -> ${test})) > 0)`);
+    }
+    if (parts.length === 0) return all ? 'TRUE' : 'FALSE';
+    return `coalesce(${parts.join(all ? ' AND ' : ' OR ')}, FALSE)`;
+  });
+}
+
+function arith(op: '+' | '-' | '*' | '/' | '%'): FnDef {
+  return scalar(([a, b], cx) => {
+    const ta = a!.type, tb = b!.type;
+    if (op === '+' && ta === 'datetime' && tb === 'timespan') return `(${a!.sql} + to_microseconds(${ticksToMicros(b!.sql)}))`;
+    if (op === '+' && ta === 'timespan' && tb === 'datetime') return `(${b!.sql} + to_microseconds(${ticksToMicros(a!.sql)}))`;
+    if (op === '-' && ta === 'datetime' && tb === 'timespan') return `(${a!.sql} - to_microseconds(${ticksToMicros(b!.sql)}))`;
+    if (op === '-' && ta === 'datetime' && tb === 'datetime') return `((${cx.h('epochMicros')(a!.sql)} - ${cx.h('epochMicros')(b!.sql)}) * 10)`;
+    if (ta === 'timespan' && tb === 'timespan' && op === '/') return `(CAST(${a!.sql} AS DOUBLE) / ${b!.sql})`;
+    if (ta === 'timespan' && (op === '*' || op === '/')) return `CAST(round(${a!.sql} ${op} ${as(b!, 'real', cx)}) AS BIGINT)`;
+    if (tb === 'timespan' && op === '*') return `CAST(round(${as(a!, 'real', cx)} * ${b!.sql}) AS BIGINT)`;
+    const t = cx.resultType;
+    const x = as(a!, t === 'timespan' ? 'long' : t, cx);
+    const y = as(b!, t === 'timespan' ? 'long' : t, cx);
+    const integral = t === 'int' || t === 'long' || t === 'timespan';
+    if (op === '/') return integral ? `(${x} // nullif(${y}, 0))` : `(CAST(${x} AS DOUBLE) / ${y})`;
+    // Kusto's modulo result is never negative.
+    if (op === '%') return `((${x} % nullif(${y}, 0) + abs(${y})) % nullif(abs(${y}), 0))`;
+    return integral ? `CAST(${x} ${op} ${y} AS ${cx.h('sqlType')(t)})` : `(${x} ${op} ${y})`;
+  });
+}
+
+function between(negate: boolean): FnDef {
+  return scalar(([v, lo, hi], cx) => {
+    let hiSql = hi!.sql;
+    if (lo!.type === 'datetime' && hi!.type === 'timespan') hiSql = `(${lo!.sql} + to_microseconds(${ticksToMicros(hi!.sql)}))`;
+    const t = commonType(v!, lo!);
+    const e = `(${as(v!, t, cx)} BETWEEN ${as(lo!, t, cx)} AND ${hi!.type === 'timespan' && t === 'datetime' ? hiSql : as(hi!, t, cx)})`;
+    return negate ? `(NOT coalesce(${e}, FALSE))` : e;
+  });
+}
+
+defineFunctions({
+  'op:Equal': equality(false),
+  'op:NotEqual': equality(true),
+  'op:EqualTilde': stringOp((a, b) => `(${a} = ${b})`, true),
+  'op:BangTilde': stringOp((a, b) => `(${a} = ${b})`, true, true),
+  'op:LessThan': compare('<'),
+  'op:LessThanOrEqual': compare('<='),
+  'op:GreaterThan': compare('>'),
+  'op:GreaterThanOrEqual': compare('>='),
+  'op:And': scalar(([a, b]) => `(${a!.sql} AND ${b!.sql})`),
+  'op:Or': scalar(([a, b]) => `(${a!.sql} OR ${b!.sql})`),
+  'op:Add': arith('+'),
+  'op:Subtract': arith('-'),
+  'op:Multiply': arith('*'),
+  'op:Divide': arith('/'),
+  'op:Modulo': arith('%'),
+  'op:UnaryMinus': scalar(([a]) => `(-${a!.sql})`),
+  'op:UnaryPlus': scalar(([a]) => a!.sql),
+  'op:Contains': stringOp((a, b) => `contains(${a}, ${b})`, true),
+  'op:ContainsCs': stringOp((a, b) => `contains(${a}, ${b})`, false),
+  'op:NotContains': stringOp((a, b) => `contains(${a}, ${b})`, true, true),
+  'op:NotContainsCs': stringOp((a, b) => `contains(${a}, ${b})`, false, true),
+  'op:StartsWith': stringOp((a, b) => `starts_with(${a}, ${b})`, true),
+  'op:StartsWithCs': stringOp((a, b) => `starts_with(${a}, ${b})`, false),
+  'op:NotStartsWith': stringOp((a, b) => `starts_with(${a}, ${b})`, true, true),
+  'op:NotStartsWithCs': stringOp((a, b) => `starts_with(${a}, ${b})`, false, true),
+  'op:EndsWith': stringOp((a, b) => `ends_with(${a}, ${b})`, true),
+  'op:EndsWithCs': stringOp((a, b) => `ends_with(${a}, ${b})`, false),
+  'op:NotEndsWith': stringOp((a, b) => `ends_with(${a}, ${b})`, true, true),
+  'op:NotEndsWithCs': stringOp((a, b) => `ends_with(${a}, ${b})`, false, true),
+  'op:Has': termOp(true, true, true),
+  'op:HasCs': termOp(true, true, false),
+  'op:NotHas': termOp(true, true, true, true),
+  'op:NotHasCs': termOp(true, true, false, true),
+  'op:HasPrefix': termOp(true, false, true),
+  'op:HasPrefixCs': termOp(true, false, false),
+  'op:NotHasPrefix': termOp(true, false, true, true),
+  'op:NotHasPrefixCs': termOp(true, false, false, true),
+  'op:HasSuffix': termOp(false, true, true),
+  'op:HasSuffixCs': termOp(false, true, false),
+  'op:NotHasSuffix': termOp(false, true, true, true),
+  'op:NotHasSuffixCs': termOp(false, true, false, true),
+  'op:MatchRegex': scalar(([a, b], cx) => `coalesce(${cx.h('regexMatch')(text(a!, cx), text(b!, cx))}, FALSE)`),
+  'op:Like': stringOp((a, b) => `(${a} LIKE ${b})`, true),
+  // Kusto.Language names `in~` InCs and `!in~` NotInCs (sic): the Cs variants are the case-insensitive ones.
+  'op:In': inOp(false, false),
+  'op:InCs': inOp(true, false),
+  'op:NotIn': inOp(false, true),
+  'op:NotInCs': inOp(true, true),
+  'op:HasAny': hasAnyAll(false),
+  'op:HasAll': hasAnyAll(true),
+  'op:Between': between(false),
+  'op:NotBetween': between(true),
+});

@@ -1,0 +1,120 @@
+/**
+ * Lowers statements and tabular expressions: let bindings, table references, pipes (dispatching
+ * each query operator to its own file in operators/), and function calls returning tables.
+ */
+import { child, kindName, list, requireChild, SYMBOL_KIND, type KNode } from '../bridge/syntax.js';
+import { findTable } from '../../schema/index.js';
+import * as R from '../ir/relational.js';
+import type { Rel } from '../ir/relational.js';
+import { LowerError, notSupported, type LowerContext } from './context.js';
+import { bindCallArguments, lowerFunctionBody } from './functions.js';
+import { OPERATORS, SOURCES } from './operators/index.js';
+import { lowerScalar } from './scalar.js';
+import { tableColumns } from './types.js';
+
+export function lowerStatement(stmt: KNode, cx: LowerContext): Rel | undefined {
+  const kind = kindName(stmt);
+  if (kind === 'LetStatement') {
+    const name = requireChild(stmt, 'Name').SimpleName ?? '';
+    const expr = requireChild(stmt, 'Expression');
+    const ek = kindName(expr);
+    if (ek === 'FunctionDeclaration') return undefined; // calls are lowered from the binder's expansions
+    if (expr.ResultType && expr.ResultType.Kind === SYMBOL_KIND.Table) {
+      const rel = lowerTabular(expr, cx);
+      cx.bind(name, { kind: 'table', rel });
+    } else {
+      cx.bind(name, { kind: 'scalar', expr: lowerScalar(expr, cx) });
+    }
+    return undefined;
+  }
+  if (kind === 'ExpressionStatement') {
+    const expr = requireChild(stmt, 'Expression');
+    return lowerTabular(expr, cx);
+  }
+  if (kind === 'SetOptionStatement' || kind === 'QueryParametersStatement') return undefined;
+  throw notSupported(kind.replace(/Statement$/, ' statement'), stmt);
+}
+
+/** Lowers the whole query block; the first expression statement is the result. */
+export function lowerQuery(root: KNode, cx: LowerContext): Rel {
+  let result: Rel | undefined;
+  for (const stmt of list(root, 'Statements')) {
+    const r = lowerStatement(stmt, cx);
+    if (r && !result) result = r;
+  }
+  if (!result) throw new LowerError('the query has no tabular expression to run', root, 'KQL-EMPTY');
+  return result;
+}
+
+export function lowerTabular(node: KNode, cx: LowerContext): Rel {
+  const kind = kindName(node);
+  switch (kind) {
+    case 'ParenthesizedExpression': return lowerTabular(requireChild(node, 'Expression'), cx);
+    case 'PipeExpression': {
+      const input = lowerTabular(requireChild(node, 'Expression'), cx);
+      const op = requireChild(node, 'Operator');
+      return applyOperator(op, input, cx);
+    }
+    case 'NameReference': return lowerTableName(node, cx);
+    case 'FunctionCallExpression': return lowerTableCall(node, cx, undefined);
+    case 'MaterializeExpression': {
+      const input = lowerTabular(requireChild(node, 'Expression'), cx);
+      return R.shared({ id: cx.nextSharedId(), input, columns: input.columns });
+    }
+    default: break;
+  }
+  const source = SOURCES[kind];
+  if (source) return source(node, cx);
+  // A query operator at the start of an expression (`union A, B`, `print 1`).
+  const op = OPERATORS[kind];
+  if (op) {
+    const implicit = cx.implicitInput;
+    cx.implicitInput = undefined;
+    return op(node, implicit, cx);
+  }
+  throw notSupported(kind.replace(/(Expression|Operator)$/, ''), node);
+}
+
+function applyOperator(op: KNode, input: Rel, cx: LowerContext): Rel {
+  const kind = kindName(op);
+  const handler = OPERATORS[kind];
+  if (!handler) throw notSupported(`operator ${operatorLabel(op)}`, op);
+  return handler(op, input, cx);
+}
+
+function operatorLabel(op: KNode): string {
+  const first = op.GetChild(0);
+  return first && first.IsToken ? first.Text : kindName(op);
+}
+
+function lowerTableName(node: KNode, cx: LowerContext): Rel {
+  const sym = node.ReferencedSymbol;
+  const name = sym?.Name ?? node.SimpleName ?? '';
+  const bound = cx.lookup(name);
+  if (bound?.kind === 'table') return bound.rel;
+  if ((sym && sym.Kind === SYMBOL_KIND.Function) || node.GetExpansion?.()) return lowerTableCall(node, cx, undefined);
+  const table = findTable(name);
+  if (table && sym && sym.Kind === SYMBOL_KIND.Table) {
+    return R.scan({ table: table.name, columns: tableColumns(node.ResultType, node) });
+  }
+  throw notSupported(`table '${name}'`, node);
+}
+
+/** A call returning a table: a user function (through its expansion) or invoke's target. */
+export function lowerTableCall(node: KNode, cx: LowerContext, pipedInput: Rel | undefined): Rel {
+  const expansion = node.GetExpansion?.() ?? null;
+  if (!expansion) throw notSupported(`function ${node.ReferencedSymbol?.Name ?? node.ToString().trim()}()`, node);
+  cx.push();
+  const savedOrdering = cx.ordering;
+  try {
+    bindCallArguments(node, cx, pipedInput);
+    const body = lowerFunctionBody(expansion, cx);
+    if (body.kind !== 'table') throw notSupported('scalar function used as a table', node);
+    return body.rel;
+  } finally {
+    cx.pop();
+    cx.ordering = savedOrdering;
+  }
+}
+
+export { child };

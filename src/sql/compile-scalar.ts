@@ -1,0 +1,100 @@
+/**
+ * Scalar IR → SQL expression. Column references resolve through the caller's resolver (so join
+ * conditions can qualify sides); literals are always quoted/cast here; calls go to the catalog.
+ */
+import { lookupFunction, makeContext, type FnArg } from '../kql/functions/index.js';
+import type { Scalar, SortKey } from '../kql/ir/scalar.js';
+import type { KqlType } from '../schema/kql-types.js';
+import { hook, type Dialect } from './dialect.js';
+import { quoteString } from './quote.js';
+
+export interface ScalarEnv {
+  readonly dialect: Dialect;
+  readonly nowMicros: string;
+  /** Compiling a where predicate: null and false are interchangeable at this level. */
+  readonly predicate?: boolean;
+  resolve(name: string): string;
+  /** Compiles a tabular subquery (toscalar, in (T)) to SQL returning its first column. */
+  subquery(rel: import('../kql/ir/relational.js').Rel): { sql: string; firstColumn: string };
+}
+
+export function literalSql(value: Scalar & { k: 'lit' }, d: Dialect): string {
+  const t = value.type;
+  const sqlType = hook(d, 'sqlType')(t);
+  const v = value.value;
+  if (v === null) return t === 'string' ? `''` : `CAST(NULL AS ${sqlType})`;
+  switch (t) {
+    // NUL cannot appear inside a SQL literal; splice it in with chr(0).
+    case 'string': return String(v).split('\u0000').map((part) => quoteString(part)).join(' || chr(0) || ');
+    case 'bool': return v ? 'TRUE' : 'FALSE';
+    case 'int': case 'long': case 'timespan': {
+      const s = String(v);
+      if (!/^-?\d+$/.test(s)) throw new Error(`internal: bad integer literal ${s}`);
+      return `CAST(${s} AS ${sqlType})`;
+    }
+    case 'real': case 'decimal': {
+      const n = Number(v);
+      if (Number.isNaN(n)) return `CAST('NaN' AS DOUBLE)`;
+      if (!Number.isFinite(n)) return `CAST('${n > 0 ? 'Infinity' : '-Infinity'}' AS DOUBLE)`;
+      return `CAST(${String(n)} AS DOUBLE)`;
+    }
+    case 'datetime': {
+      const s = String(v);
+      if (!/^-?\d+$/.test(s)) throw new Error(`internal: bad datetime literal ${s}`);
+      return hook(d, 'timestampFromMicros')(s);
+    }
+    case 'dynamic': return `CAST(${quoteString(String(v))} AS JSON)`;
+    case 'guid': return hook(d, 'tryCast')(quoteString(String(v)), 'guid');
+  }
+}
+
+export function compileScalar(e: Scalar, env: ScalarEnv, resultType?: KqlType): string {
+  switch (e.k) {
+    case 'col': return env.resolve(e.name);
+    case 'lit': return literalSql(e, env.dialect);
+    case 'param': return e.name;
+    case 'star': throw new Error('not supported: * outside arg_max/arg_min');
+    case 'subquery': {
+      const q = env.subquery(e.rel);
+      return `(SELECT ${q.firstColumn} FROM (${q.sql}) AS sq LIMIT 1)`;
+    }
+    case 'row': return compileRowFn(e, env);
+    case 'call': {
+      const def = lookupFunction(e.fn);
+      if (!def) throw new Error(`not supported: function ${e.fn}`);
+      const keepsPredicate = e.fn === 'op:And' || e.fn === 'op:Or';
+      const argEnv = env.predicate && !keepsPredicate ? { ...env, predicate: false } : env;
+      const args: FnArg[] = e.args.map((a) => {
+        if (a.k === 'subquery' && a.type === 'dynamic') {
+          const q = env.subquery(a.rel);
+          return { sql: 'NULL', type: 'dynamic', ir: a, setSql: `SELECT ${q.firstColumn} FROM (${q.sql}) AS sq` };
+        }
+        return { sql: compileScalar(a, argEnv), type: a.type, ir: a };
+      });
+      const nowSql = hook(env.dialect, 'timestampFromMicros')(env.nowMicros);
+      return def.sql(args, makeContext(env.dialect, resultType ?? e.type, nowSql, env.predicate ?? false));
+    }
+  }
+}
+
+export function orderBySql(keys: readonly SortKey[], env: ScalarEnv): string {
+  return keys.map((k) => `${compileScalar(k.expr, env)} ${k.desc ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`).join(', ');
+}
+
+function compileRowFn(e: Scalar & { k: 'row' }, env: ScalarEnv): string {
+  const part = e.partition ? `PARTITION BY ${compileScalar(e.partition, env)} ` : '';
+  const over = e.order.length ? `OVER (${part}ORDER BY ${orderBySql(e.order, env)})` : `OVER (${part})`;
+  const a = e.args.map((x) => compileScalar(x, env));
+  // A default of another type (next(Timestamp, 1, 0)) cannot be cast safely: use null instead.
+  if ((e.fn === 'prev' || e.fn === 'next') && e.args[2] && e.args[2].type !== e.type) a.length = 2;
+  switch (e.fn) {
+    case 'row_number': return a[0] ? `CAST(row_number() ${over} + ${a[0]} - 1 AS BIGINT)` : `CAST(row_number() ${over} AS BIGINT)`;
+    case 'prev': return `lag(${a[0]}, ${a[1] ?? 1}${a[2] ? `, ${a[2]}` : ''}) ${over}`;
+    case 'next': return `lead(${a[0]}, ${a[1] ?? 1}${a[2] ? `, ${a[2]}` : ''}) ${over}`;
+    case 'row_cumsum': return `sum(${a[0]}) OVER (${part}${e.order.length ? `ORDER BY ${orderBySql(e.order, env)} ` : ''}ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+    // Ranks follow the serialized order; a new rank starts when the value changes.
+    case 'row_rank_dense': return `dense_rank() OVER (${part}ORDER BY ${a[0]})`;
+    case 'row_rank_min': return `rank() OVER (${part}ORDER BY ${a[0]})`;
+    default: throw new Error(`not supported: row function ${e.fn}`);
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * IR → SQL: one nested SELECT per relational node, aliases t1, t2... from a counter (stable SQL),
+ * shared subtrees as CTEs. Dispatch is a Record over node kinds, so a new kind without a compiler
+ * is a type error. Output column i of every node is named by `names[i]`.
+ */
+import type { Rel, RelKind } from '../kql/ir/relational.js';
+import type { KqlType } from '../schema/kql-types.js';
+import { hook, type Dialect } from './dialect.js';
+import { compileScalar, literalSql, orderBySql, type ScalarEnv } from './compile-scalar.js';
+import type { Scalar, SortKey } from '../kql/ir/scalar.js';
+import { compileAggregate, compileJoin, compileMvExpand } from './compile-complex.js';
+import { compileApply, compileApplySource } from './compile-apply.js';
+import { quoteIdent, quoteString } from './quote.js';
+
+export interface Compiled { readonly sql: string; readonly names: readonly string[] }
+
+export class SqlCompiler {
+  private alias = 0;
+  readonly ctes: string[] = [];
+  private readonly sharedNames = new Map<number, Compiled>();
+  /** Open mv-apply scopes: id → the outer row's alias-qualified input. */
+  readonly applyOuter = new Map<number, { rel: import('../kql/ir/relational.js').Apply; names: readonly string[] }>();
+
+  constructor(readonly dialect: Dialect, readonly nowMicros: string) {}
+
+  nextAlias(): string { return `t${++this.alias}`; }
+
+  /** Output names for a node's columns: the KQL names, made unique case-insensitively. */
+  columnNames(columns: readonly { name: string }[]): string[] {
+    const seen = new Set<string>();
+    return columns.map((c, i) => {
+      let n = c.name;
+      if (seen.has(n.toLowerCase())) n = `${n}__${i}`;
+      seen.add(n.toLowerCase());
+      return quoteIdent(n);
+    });
+  }
+
+  /** Scalar environment over one input relation (unqualified names). */
+  env(input: Rel | undefined, inputNames: readonly string[], qualifier?: string): ScalarEnv {
+    return {
+      dialect: this.dialect,
+      nowMicros: this.nowMicros,
+      resolve: (name) => {
+        const i = input ? input.columns.findIndex((c) => c.name === name) : -1;
+        if (i < 0) {
+          // A name from an unpacked bag: read it from the hidden bag column.
+          const b = input ? input.columns.findIndex((c) => c.name.startsWith('__bag|') && name.startsWith(c.name.slice(6))) : -1;
+          if (b < 0) throw new Error(`internal: column ${name} not in input`);
+          const bagSql = qualifier ? `${qualifier}.${inputNames[b]}` : inputNames[b]!;
+          return hook(this.dialect, 'jsonGet')(bagSql, quoteString(name.slice(input!.columns[b]!.name.length - 6)), false);
+        }
+        return qualifier ? `${qualifier}.${inputNames[i]}` : inputNames[i]!;
+      },
+      subquery: (rel) => {
+        const c = this.compile(rel);
+        return { sql: c.sql, firstColumn: c.names[0] ?? 'NULL' };
+      },
+    };
+  }
+
+  compile(rel: Rel): Compiled {
+    return (COMPILERS[rel.k] as (r: Rel, c: SqlCompiler) => Compiled)(rel, this);
+  }
+
+  shared(rel: Rel & { k: 'shared' }): Compiled {
+    const existing = this.sharedNames.get(rel.id);
+    if (existing) return existing;
+    const inner = this.compile(rel.input);
+    const name = `s${rel.id}`;
+    this.ctes.push(`${name} AS MATERIALIZED (${inner.sql})`);
+    const c = { sql: `SELECT * FROM ${name}`, names: inner.names };
+    this.sharedNames.set(rel.id, c);
+    return c;
+  }
+
+  sqlType(t: KqlType): string { return hook(this.dialect, 'sqlType')(t); }
+}
+
+type Compilers = { [K in RelKind]: (rel: Extract<Rel, { k: K }>, c: SqlCompiler) => Compiled };
+
+const COMPILERS: Compilers = {
+  scan: (rel, c) => {
+    const names = rel.columns.map((col) => quoteIdent(col.name));
+    return { sql: `SELECT ${names.join(', ')} FROM ${quoteIdent(rel.table)}`, names };
+  },
+  values: (rel, c) => {
+    const names = c.columnNames(rel.columns);
+    const env = c.env(undefined, []);
+    const cell = (e: Rel extends never ? never : import('../kql/ir/scalar.js').Scalar, t: KqlType) => {
+      const sql = compileScalar(e, env);
+      return e.type === t ? `CAST(${sql} AS ${c.sqlType(t)})` : castTo(sql, e.type, t, c);
+    };
+    if (rel.rows.length === 0) {
+      return { sql: `SELECT ${rel.columns.map((col, i) => `CAST(NULL AS ${c.sqlType(col.type)}) AS ${names[i]}`).join(', ')} WHERE FALSE`, names };
+    }
+    if (rel.rows.length === 1) {
+      return { sql: `SELECT ${rel.rows[0]!.map((e, i) => `${cell(e, rel.columns[i]!.type)} AS ${names[i]}`).join(', ')}`, names };
+    }
+    const rows = rel.rows.map((r) => `(${r.map((e, i) => cell(e, rel.columns[i]!.type)).join(', ')})`);
+    return { sql: `SELECT * FROM (VALUES ${rows.join(', ')}) AS ${c.nextAlias()}(${names.join(', ')})`, names };
+  },
+  range: (rel, c) => {
+    const names = c.columnNames(rel.columns);
+    const env = c.env(undefined, []);
+    const from = compileScalar(rel.from, env);
+    const to = compileScalar(rel.to, env);
+    const step = compileScalar(rel.step, env);
+    const t = rel.columns[0]!.type;
+    const a = c.nextAlias();
+    if (t === 'datetime') {
+      const count = `CAST(floor((epoch_us(${to}) - epoch_us(${from})) / (${step} / 10)) AS BIGINT)`;
+      return { sql: `SELECT ${from} + to_microseconds(CAST(i * (${step} // 10) AS BIGINT)) AS ${names[0]} FROM generate_series(0, ${count}) AS ${a}(i)`, names };
+    }
+    const count = `CAST(floor((${to} - ${from}) / (${step})) AS BIGINT)`;
+    return { sql: `SELECT CAST(${from} + i * (${step}) AS ${c.sqlType(t)}) AS ${names[0]} FROM generate_series(0, ${count}) AS ${a}(i)`, names };
+  },
+  filter: (rel, c) => {
+    const input = c.compile(rel.input);
+    const a = c.nextAlias();
+    return { sql: `SELECT * FROM (${input.sql}) AS ${a} WHERE ${compileScalar(rel.predicate, { ...c.env(rel.input, input.names), predicate: true })}`, names: input.names };
+  },
+  project: (rel, c) => {
+    const input = c.compile(rel.input);
+    const names = c.columnNames(rel.columns);
+    const env = c.env(rel.input, input.names);
+    const items = rel.items.map((it, i) => {
+      const sql = compileScalar(it.expr, env);
+      return sql === names[i] ? sql : `${sql} AS ${names[i]}`;
+    });
+    // Window functions reorder rows: restore the serialized order they were computed over.
+    const ordered = rel.items.map((it) => findRowOrder(it.expr)).find((o) => o && o.length > 0);
+    const orderBy = ordered ? ` ORDER BY ${orderBySql(ordered, env)}` : '';
+    return { sql: `SELECT ${items.join(', ')} FROM (${input.sql}) AS ${c.nextAlias()}${orderBy}`, names };
+  },
+  aggregate: (rel, c) => compileAggregate(rel, c),
+  sort: (rel, c) => {
+    const input = c.compile(rel.input);
+    const env = c.env(rel.input, input.names);
+    const keys = rel.keys.map((k) => `${compileScalar(k.expr, env)} ${k.desc ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`);
+    return { sql: `SELECT * FROM (${input.sql}) AS ${c.nextAlias()} ORDER BY ${keys.join(', ')}`, names: input.names };
+  },
+  take: (rel, c) => {
+    const input = c.compile(rel.input);
+    const n = compileScalar(rel.count, c.env(rel.input, input.names));
+    return { sql: `SELECT * FROM (${input.sql}) AS ${c.nextAlias()} LIMIT greatest(CAST(${n} AS BIGINT), 0)`, names: input.names };
+  },
+  join: (rel, c) => compileJoin(rel, c),
+  union: (rel, c) => {
+    const names = c.columnNames(rel.columns);
+    const parts = rel.inputs.map((input, idx) => {
+      const inner = c.compile(input);
+      let j = 0;
+      const cols = rel.columns.map((col, i) => {
+        if (col.name === rel.sourceColumn) return `${quoteString(rel.sourceNames[idx] ?? '')} AS ${names[i]}`;
+        return `${inner.names[j++]} AS ${names[i]}`;
+      });
+      return `SELECT ${cols.join(', ')} FROM (${inner.sql}) AS ${c.nextAlias()}`;
+    });
+    return { sql: parts.map((p) => `(${p})`).join(' UNION ALL '), names };
+  },
+  mvexpand: (rel, c) => compileMvExpand(rel, c),
+  apply: (rel, c) => compileApply(rel, c),
+  applysource: (rel, c) => compileApplySource(rel, c),
+  shared: (rel, c) => c.shared(rel),
+};
+
+/** SQL converting a value of one KQL type to another (used by values rows). */
+export function castTo(sql: string, from: KqlType, to: KqlType, c: SqlCompiler): string {
+  if (from === to) return sql;
+  if (to === 'string') return `coalesce(CAST(${sql} AS VARCHAR), '')`;
+  if (to === 'dynamic') return hook(c.dialect, 'toJson')(sql, from);
+  return hook(c.dialect, 'tryCast')(sql, to);
+}
+
+export { literalSql };
+
+function findRowOrder(e: Scalar): readonly SortKey[] | undefined {
+  if (e.k === 'row') return e.order;
+  if (e.k === 'call') for (const a of e.args) { const o = findRowOrder(a); if (o) return o; }
+  return undefined;
+}

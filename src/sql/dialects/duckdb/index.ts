@@ -1,0 +1,53 @@
+/**
+ * The DuckDB dialect: datetime → TIMESTAMP (µs), timespan → BIGINT ticks (100 ns, so arithmetic
+ * is plain integer math), dynamic → JSON, regexes are RE2 like Kusto's.
+ */
+import type { KqlType } from '../../../schema/kql-types.js';
+import { quoteIdent, quoteString } from '../../quote.js';
+import type { Dialect, DialectHooks } from '../../dialect.js';
+
+const SQL_TYPE: Readonly<Record<KqlType, string>> = {
+  bool: 'BOOLEAN', int: 'INTEGER', long: 'BIGINT', real: 'DOUBLE', decimal: 'DOUBLE', string: 'VARCHAR',
+  datetime: 'TIMESTAMP', timespan: 'BIGINT', guid: 'UUID', dynamic: 'JSON',
+};
+
+const hooks: DialectHooks = {
+  sqlType: (t) => SQL_TYPE[t],
+  tryCast: (s, t) => `TRY_CAST(${s} AS ${SQL_TYPE[t]})`,
+  regexMatch: (s, re) => `regexp_matches(${s}, ${re})`,
+  regexExtract: (s, re, g) => `nullif(regexp_extract(${s}, ${re}, ${g}), '')`,
+  regexExtractAll: (s, re, g) => `regexp_extract_all(${s}, ${re}, ${g})`,
+  regexReplace: (s, re, r) => `regexp_replace(${s}, ${re}, ${r}, 'g')`,
+  // Paths are built as JSONPath text with the key quoted, so any key text stays data.
+  jsonGet: (j, key, isIndex) => (isIndex
+    ? `json_extract(${j}, CASE WHEN ${key} < 0 THEN '$[#' || (${key}) || ']' ELSE '$[' || (${key}) || ']' END)`
+    : `json_extract(${j}, '$."' || replace(replace(${key}, '\\', '\\\\'), '"', '\\"') || '"')`),
+  jsonToText: (j) => `coalesce(CASE WHEN json_type(${j}) = 'VARCHAR' THEN json_extract_string(${j}, '$') WHEN json_type(${j}) = 'NULL' THEN '' ELSE CAST(${j} AS VARCHAR) END, '')`,
+  jsonParse: (s) => `CASE WHEN json_valid(${s}) THEN CAST(${s} AS JSON) ELSE to_json(${s}) END`,
+  toJson: (s, t) => (t === 'dynamic' ? s : t === 'datetime' ? `to_json(strftime(${s}, '%Y-%m-%dT%H:%M:%S.%f') || '0Z')` : t === 'timespan' ? `CASE WHEN ${s} IS NOT NULL THEN to_json(${hooks.formatTimespan(s)}) END` : t === 'guid' ? `to_json(CAST(${s} AS VARCHAR))` : `to_json(${s})`),
+  jsonArrayElements: (j) => `CASE WHEN json_type(${j}) = 'ARRAY' THEN CAST(${j} AS JSON[]) END`,
+  jsonArrayLength: (j) => `CASE WHEN json_type(${j}) = 'ARRAY' THEN CAST(json_array_length(${j}) AS BIGINT) END`,
+  jsonType: (j) => `json_type(${j})`,
+  listToJson: (l) => `to_json(${l})`,
+  epochMicros: (ts) => `epoch_us(${ts})`,
+  formatTimespan: (t) => `CASE WHEN ${t} IS NULL THEN '' ELSE (CASE WHEN ${t} < 0 THEN '-' ELSE '' END || CASE WHEN abs(${t}) >= 864000000000 THEN CAST(abs(${t}) // 864000000000 AS VARCHAR) || '.' ELSE '' END || lpad(CAST((abs(${t}) // 36000000000) % 24 AS VARCHAR), 2, '0') || ':' || lpad(CAST((abs(${t}) // 600000000) % 60 AS VARCHAR), 2, '0') || ':' || lpad(CAST((abs(${t}) // 10000000) % 60 AS VARCHAR), 2, '0') || CASE WHEN abs(${t}) % 10000000 <> 0 THEN '.' || lpad(CAST(abs(${t}) % 10000000 AS VARCHAR), 7, '0') ELSE '' END) END`,
+  formatDatetime: (ts) => `coalesce(strftime(${ts}, '%Y-%m-%dT%H:%M:%S.%f') || '0Z', '')`,
+  timestampFromMicros: (us) => `make_timestamp(CAST(${us} AS BIGINT))`,
+  dateTrunc: (unit, ts) => `date_trunc(${quoteString(unit)}, ${ts})`,
+  datePart: (part, ts) => `CAST(date_part(${quoteString(part)}, ${ts}) AS BIGINT)`,
+  listTransform: (l, p, b) => `list_transform(${l}, ${p} -> ${b})`,
+  listFilter: (l, p, b) => `list_filter(${l}, ${p} -> ${b})`,
+  aggListDistinct: (x, limit) => (limit ? `to_json(list_slice(list(DISTINCT ${x}), 1, ${limit}))` : `to_json(list(DISTINCT ${x}))`),
+  aggList: (x, limit) => (limit ? `to_json(list_slice(list(${x}), 1, ${limit}))` : `to_json(list(${x}))`),
+  aggArgMax: (v, by) => `arg_max(${v}, ${by})`,
+  aggArgMin: (v, by) => `arg_min(${v}, ${by})`,
+  aggAnyValue: (x) => `any_value(${x})`,
+  structPack: (fields) => `struct_pack(${fields.map((f) => `${quoteIdent(f.name)} := ${f.sql}`).join(', ')})`,
+  structGet: (s, name) => `struct_extract(${s}, ${quoteString(name)})`,
+};
+
+export const duckdbDialect: Dialect = Object.freeze({
+  name: 'duckdb',
+  flags: Object.freeze({ qualify: true, semiAntiJoin: true, selectExclude: true }),
+  hooks,
+});
