@@ -1,0 +1,45 @@
+/**
+ * `harrier demo` (what `npm start` runs): simulates the default estate into ./harrier-demo.duckdb
+ * when it does not exist yet, then prints the table statistics and the planted timeline from
+ * _harrier_truth, in time order.
+ */
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { openStore } from '../../store/index.js';
+import { tableStats } from '../../store/table-stats.js';
+import { simulate } from '../../simulate/simulate.js';
+import { TRUTH_TABLE } from '../../simulate/truth.js';
+import { formatTextTable } from '../text-table.js';
+
+export const DEMO_STORE = './harrier-demo.duckdb';
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description(`simulate the demo estate into ${DEMO_STORE} (once) and show its tables and the planted attack timeline`)
+    .option('--db <file>', 'demo store file', DEMO_STORE)
+    .action(async (o: { db: string }) => {
+      if (!existsSync(o.db)) {
+        process.stdout.write(`simulating 200 devices over 72 hours into ${o.db} …\n`);
+        const s = await simulate({ out: o.db });
+        process.stdout.write(`${s.events.toLocaleString('en-US')} events in ${s.totalSeconds.toFixed(1)} s\n\n`);
+      }
+      const store = await openStore(o.db, { readOnly: true });
+      try {
+        const stats = await tableStats(store.connection);
+        process.stdout.write(formatTextTable(
+          ['table', 'rows', 'first Timestamp (UTC)', 'last Timestamp (UTC)'],
+          stats.map((s) => [s.table, s.rows.toLocaleString('en-US'), s.firstTimestamp ?? '-', s.lastTimestamp ?? '-']),
+          { alignRight: [1] },
+        ));
+        const reader = await store.connection.runAndReadAll(`SELECT strftime(min(Timestamp), '%Y-%m-%d %H:%M:%S'), Scenario, Step, Technique, TableName,
+            count(*), arg_min(DeviceName, Timestamp), arg_min(Detail, Timestamp) FROM ${TRUTH_TABLE} GROUP BY Scenario, Step, Technique, TableName ORDER BY min(Timestamp), min(ReportId)`);
+        process.stdout.write(`\nPlanted timeline (${TRUTH_TABLE}, UTC):\n`);
+        process.stdout.write(formatTextTable(['first (UTC)', 'scenario', 'step', 'technique', 'table', 'events', 'device', 'example'],
+          reader.getRows().map((r) => r.map((v) => String(v ?? ''))), { alignRight: [5] }));
+        process.stdout.write(`\nTry: harrier tables --db ${o.db}\n`);
+      } finally {
+        store.close();
+      }
+    });
+}
