@@ -1,0 +1,70 @@
+/**
+ * `harrier hunt`: runs the rule pack (or the rules given with --rules/--only) over a store and
+ * prints findings as text or as `{"incidents": [], "findings": [...]}` JSON (incident grouping
+ * comes with the correlate stage). Exit 0 when every rule ran, 2 when a rule failed.
+ */
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { DEFAULT_STORE_PATH } from '../../store/index.js';
+import { BUILTIN_RULES_DIR, RuleLoadError, findingJson, loadRulesOrThrow, openHuntEngine, runHuntsDetailed, selectRules } from '../../hunts/index.js';
+import { LOOKBACK_RE } from '../../hunts/rule-schema.js';
+import { CliError } from '../cli-error.js';
+import { formatTextTable } from '../text-table.js';
+import { resolveNow } from './resolve-now.js';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export interface HuntCliOptions { db: string; now?: string; lookback?: string; rules: string[]; only: string[]; format: string }
+
+export function loadRulesForCli(paths: readonly string[], only: readonly string[] = []) {
+  try {
+    const rules = selectRules(loadRulesOrThrow(paths.length > 0 ? paths : [BUILTIN_RULES_DIR]), only);
+    if (only.length > 0 && rules.length === 0) throw new CliError(`no rule matches --only ${only.join(', ')}`);
+    return rules;
+  } catch (err) {
+    if (err instanceof RuleLoadError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+export function registerHunt(program: Command): void {
+  program
+    .command('hunt')
+    .description('run the hunt pack over a store and print findings')
+    .option('--db <file>', 'DuckDB store file', DEFAULT_STORE_PATH)
+    .option('--now <iso>', "pin now()/ago(): an ISO-8601 time, or 'latest' for the store's last event (default: the wall clock)")
+    .option('--lookback <timespan>', "window before now, overriding each rule's lookback (e.g. 72h, 7d)")
+    .option('--rules <dir>', 'rule folder or file (repeatable; default: the built-in pack)', collect, [])
+    .option('--only <id>', 'run only this rule: id, name or file slug (repeatable)', collect, [])
+    .option('--format <fmt>', 'text or json', 'text')
+    .action(async (opts: HuntCliOptions) => {
+      if (opts.format !== 'text' && opts.format !== 'json') throw new CliError(`--format must be text or json, not '${opts.format}'`);
+      if (opts.lookback !== undefined && !LOOKBACK_RE.test(opts.lookback)) throw new CliError(`--lookback must be a timespan such as 72h or 7d, not '${opts.lookback}'`);
+      const rules = loadRulesForCli(opts.rules, opts.only);
+      if (opts.db !== ':memory:' && !existsSync(opts.db)) throw new CliError(`no store at ${opts.db} (pass --db, or create one with ingest or the simulator)`);
+      const now = await resolveNow(opts.now, opts.db);
+      const engine = await openHuntEngine({ db: opts.db });
+      let result;
+      try {
+        result = await runHuntsDetailed(engine, rules, { now, ...(opts.lookback ? { lookback: opts.lookback } : {}) });
+      } finally {
+        engine.close();
+      }
+      const failed = result.runs.filter((r) => r.error);
+      for (const r of failed) process.stderr.write(`harrier: rule '${r.rule.rule.name}' (${r.rule.file}) failed: ${r.error!.message}\n`);
+      if (opts.format === 'json') {
+        process.stdout.write(`${JSON.stringify({ incidents: [], findings: result.findings.map(findingJson) }, null, 2)}\n`);
+      } else {
+        if (result.findings.length > 0) {
+          process.stdout.write(formatTextTable(
+            ['Timestamp (UTC)', 'rule', 'techniques', 'device', 'account', 'evidence'],
+            result.findings.map((f) => [f.timestamp ?? '-', f.title, f.techniques.join(' '), f.deviceName || f.deviceId || '-', f.account || '-', String(f.reportIds.length)]),
+            { alignRight: [5] },
+          ));
+        }
+        const ms = result.runs.reduce((s, r) => s + r.ms, 0);
+        process.stdout.write(`${result.findings.length} finding(s) from ${rules.length} rule(s), now=${now.toISOString()}, ${Math.round(ms)} ms${failed.length ? `, ${failed.length} rule(s) failed` : ''}\n`);
+      }
+      if (failed.length > 0) process.exitCode = 2;
+    });
+}
