@@ -1,7 +1,8 @@
 /**
  * `harrier demo` (what `npm start` runs): simulates the default estate into ./harrier-demo.duckdb
- * when it does not exist yet, then prints the table statistics and the planted timeline from
- * _harrier_truth, in time order.
+ * when it does not exist yet, prints the table statistics and the planted timeline from
+ * _harrier_truth, then runs the built-in hunt pack with now = just after the store's last event
+ * (the demo's data is fixed in time, so the wall clock would put it outside every lookback).
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -10,6 +11,9 @@ import { tableStats } from '../../store/table-stats.js';
 import { simulate } from '../../simulate/simulate.js';
 import { TRUTH_TABLE } from '../../simulate/truth.js';
 import { formatTextTable } from '../text-table.js';
+import { BUILTIN_RULES_DIR, loadRulesOrThrow, openHuntEngine, runHuntsDetailed } from '../../hunts/index.js';
+import { formatHuntText } from './hunt.js';
+import { resolveNow } from './resolve-now.js';
 
 export const DEMO_STORE = './harrier-demo.duckdb';
 
@@ -37,9 +41,20 @@ export function registerDemo(program: Command): void {
         process.stdout.write(`\nPlanted timeline (${TRUTH_TABLE}, UTC):\n`);
         process.stdout.write(formatTextTable(['first (UTC)', 'scenario', 'step', 'technique', 'table', 'events', 'device', 'example'],
           reader.getRows().map((r) => r.map((v) => String(v ?? ''))), { alignRight: [5] }));
-        process.stdout.write(`\nTry: harrier tables --db ${o.db}\n`);
       } finally {
         store.close();
       }
+      const now = await resolveNow('latest', o.db);
+      const rules = loadRulesOrThrow([BUILTIN_RULES_DIR]);
+      process.stdout.write(`\nHunting with the built-in pack (${rules.length} rules, now=${now.toISOString()}):\n`);
+      const engine = await openHuntEngine({ db: o.db });
+      try {
+        const result = await runHuntsDetailed(engine, rules, { now });
+        process.stdout.write(formatHuntText(result, rules.length, now));
+        for (const r of result.runs.filter((x) => x.error)) process.stderr.write(`harrier: rule '${r.rule.rule.name}' failed: ${r.error!.message}\n`);
+      } finally {
+        engine.close();
+      }
+      process.stdout.write(`\nNext:\n  npx harrier hunt --db ${o.db} --now latest\n  npx harrier query --db ${o.db} 'DeviceProcessEvents | take 10'\n`);
     });
 }

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DEFAULT_STORE_PATH } from '../../store/index.js';
-import { BUILTIN_RULES_DIR, RuleLoadError, findingJson, loadRulesOrThrow, openHuntEngine, runHuntsDetailed, selectRules } from '../../hunts/index.js';
+import { BUILTIN_RULES_DIR, RuleLoadError, findingJson, loadRulesOrThrow, openHuntEngine, runHuntsDetailed, selectRules, type HuntRun } from '../../hunts/index.js';
 import { LOOKBACK_RE } from '../../hunts/rule-schema.js';
 import { CliError } from '../cli-error.js';
 import { formatTextTable } from '../text-table.js';
@@ -25,6 +25,22 @@ export function loadRulesForCli(paths: readonly string[], only: readonly string[
     if (err instanceof RuleLoadError) throw new CliError(err.message);
     throw err;
   }
+}
+
+/** The text report of a hunt run: one line per finding, then a summary line. */
+export function formatHuntText(result: HuntRun, ruleCount: number, now: Date): string {
+  const failed = result.runs.filter((r) => r.error);
+  let out = '';
+  if (result.findings.length > 0) {
+    out += formatTextTable(
+      ['Timestamp (UTC)', 'rule', 'techniques', 'device', 'account', 'evidence'],
+      result.findings.map((f) => [f.timestamp ?? '-', f.title, f.techniques.join(' '), f.deviceName || f.deviceId || '-', f.account || '-', String(f.reportIds.length)]),
+      { alignRight: [5] },
+    );
+  }
+  const ms = result.runs.reduce((s, r) => s + r.ms, 0);
+  out += `${result.findings.length} finding(s) from ${ruleCount} rule(s), now=${now.toISOString()}, ${Math.round(ms)} ms${failed.length ? `, ${failed.length} rule(s) failed` : ''}\n`;
+  return out;
 }
 
 export function registerHunt(program: Command): void {
@@ -55,15 +71,7 @@ export function registerHunt(program: Command): void {
       if (opts.format === 'json') {
         process.stdout.write(`${JSON.stringify({ incidents: [], findings: result.findings.map(findingJson) }, null, 2)}\n`);
       } else {
-        if (result.findings.length > 0) {
-          process.stdout.write(formatTextTable(
-            ['Timestamp (UTC)', 'rule', 'techniques', 'device', 'account', 'evidence'],
-            result.findings.map((f) => [f.timestamp ?? '-', f.title, f.techniques.join(' '), f.deviceName || f.deviceId || '-', f.account || '-', String(f.reportIds.length)]),
-            { alignRight: [5] },
-          ));
-        }
-        const ms = result.runs.reduce((s, r) => s + r.ms, 0);
-        process.stdout.write(`${result.findings.length} finding(s) from ${rules.length} rule(s), now=${now.toISOString()}, ${Math.round(ms)} ms${failed.length ? `, ${failed.length} rule(s) failed` : ''}\n`);
+        process.stdout.write(formatHuntText(result, rules.length, now));
       }
       if (failed.length > 0) process.exitCode = 2;
     });
