@@ -17,6 +17,12 @@ program
 
 registerCommands(program);
 
+// `harrier … | head` closes stdout early: stop quietly, as other Unix tools do.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {

@@ -1,7 +1,9 @@
 /**
  * Precision and recall of each rule against the simulator's ground truth (`_harrier_truth`:
- * ReportId, DeviceId, Timestamp, scenario, step, technique). A finding is a true positive when it
- * cites at least one planted event (DeviceId + ReportId). A planted step is detected when any
+ * ReportId, DeviceId, Timestamp, scenario, step, technique). A finding is a true positive when its
+ * anchor event (the row's own ReportId column) is planted; a finding without one (an aggregate)
+ * when at least half of the events it cites are planted. Citing one planted event among benign
+ * ones is not enough: that is how a rule that leaks evidence across sessions would hide. A planted step is detected when any
  * finding cites any of its events. A rule's recall counts the steps whose technique matches one
  * of its techniques (same technique, or parent/sub-technique of it).
  */
@@ -69,6 +71,12 @@ export function techniquesMatch(a: string, b: string): boolean {
 
 const key = (deviceId: string, reportId: string | number) => `${deviceId}|${String(reportId)}`;
 
+function isTruePositive(f: Finding, plantedCited: number, isPlanted: (reportId: string | number) => boolean): boolean {
+  const anchor = Object.entries(f.row).find(([name]) => name.toLowerCase() === 'reportid')?.[1];
+  if (typeof anchor === 'number' || (typeof anchor === 'string' && anchor !== '')) return isPlanted(anchor);
+  return f.reportIds.length > 0 && plantedCited * 2 >= f.reportIds.length;
+}
+
 export function scoreAgainstTruth(rules: readonly LoadedRule[], findings: readonly Finding[], truth: readonly TruthEvent[]): TruthScore {
   const stepOf = new Map<string, string>(); // event key → step key
   const steps = new Map<string, { scenario: string; step: string; techniques: Set<string>; events: number; detectedBy: Set<string> }>();
@@ -88,12 +96,12 @@ export function scoreAgainstTruth(rules: readonly LoadedRule[], findings: readon
     const detected = new Set<string>();
     let truePositives = 0;
     for (const f of own) {
-      let hit = false;
+      let planted = 0;
       for (const r of f.reportIds) {
         const sk = stepOf.get(key(f.deviceId, r));
-        if (sk) { hit = true; detected.add(sk); steps.get(sk)!.detectedBy.add(loaded.rule.name); }
+        if (sk) { planted++; detected.add(sk); steps.get(sk)!.detectedBy.add(loaded.rule.name); }
       }
-      if (hit) truePositives++;
+      if (isTruePositive(f, planted, (r) => stepOf.has(key(f.deviceId, r)))) truePositives++;
     }
     const relevant = [...steps.entries()].filter(([, s]) =>
       [...s.techniques].some((t) => loaded.rule.relevantTechniques.some((rt) => techniquesMatch(t, rt))));

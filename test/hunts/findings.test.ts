@@ -87,3 +87,23 @@ test('precision counts findings citing planted events; recall counts planted ste
   assert.deepEqual(score.steps.map((s) => [s.step, s.detectedBy]), [['open', ['R']], ['zip', []]]);
   assert.ok(techniquesMatch('T1059', 'T1059.001') && techniquesMatch('t1059.001', 'T1059') && !techniquesMatch('T1059.001', 'T1059.003'));
 });
+
+test('a finding whose anchor event is benign is a false positive even when it also cites planted events', () => {
+  const truth: TruthEvent[] = [
+    { reportId: '10', deviceId: 'd1', timestamp: '', scenario: 's', step: 'usb', technique: 'T1052.001' },
+    { reportId: '11', deviceId: 'd1', timestamp: '', scenario: 's', step: 'usb', technique: 'T1052.001' },
+  ];
+  const base = { title: 'R', techniques: ['T1005'], tactics: [], severity: 'medium' as const, weight: 1, timestamp: null, deviceName: '', account: '', rule: rule.id, deviceId: 'd1' };
+  const findings = [
+    // anchored on a benign mount (ReportId 5) but citing the planted writes: leaked evidence
+    { ...base, id: 'leak', reportIds: [5, 10, 11], row: { ReportId: 5 } },
+    // anchored on the planted mount
+    { ...base, id: 'real', reportIds: [10, 11], row: { ReportId: 10 } },
+    // aggregates without an anchor: at least half of the evidence planted
+    { ...base, id: 'agg-ok', reportIds: [10, 77], row: {} },
+    { ...base, id: 'agg-bad', reportIds: [10, 77, 78], row: {} },
+  ];
+  const score = scoreAgainstTruth([loaded], findings, truth);
+  assert.equal(score.rules[0]!.findings, 4);
+  assert.equal(score.rules[0]!.truePositives, 2);
+});
