@@ -49,3 +49,23 @@ process.stdout.write(
     // machine to itself — wall time on a shared machine also counts other processes' work.
     `process CPU time ${cpuSeconds.toFixed(2)} s (${(cpuSeconds / seconds).toFixed(2)} cores busy on average)\n`,
 );
+
+// The floor on this machine: DuckDB alone loading the same file into a fresh database file with
+// type auto-detection and no checks (no reject tracking, no timestamp or JSON validation, no hash).
+{
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const floorPath = join(out, 'bench-floor.duckdb');
+  rmSync(floorPath, { force: true });
+  const instance = await DuckDBInstance.create(floorPath);
+  const conn = await instance.connect();
+  const t1 = process.hrtime.bigint();
+  await conn.run(`CREATE TABLE t AS SELECT * FROM read_csv('${csvPath.replaceAll("'", "''")}')`);
+  const floorSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
+  conn.closeSync();
+  instance.closeSync();
+  rmSync(floorPath, { force: true });
+  process.stdout.write(
+    `DuckDB alone (CREATE TABLE AS SELECT * FROM read_csv, auto-detect): ${floorSeconds.toFixed(2)} s: ` +
+      `${Math.round(rows / floorSeconds).toLocaleString('en-US')} rows/s; Harrier takes ${(seconds / floorSeconds).toFixed(2)}× that\n`,
+  );
+}
