@@ -12,6 +12,7 @@ import { quoteString } from '../sql/quote.js';
 import { openStore, type Store } from '../store/index.js';
 import { QueryError, type KqlEngine, type OpenEngineOptions, type QueryOptions, type QueryResult } from './contract.js';
 import { encodeValue, outputCast } from './encode.js';
+import { registerHarrierUdfs } from './udfs.js';
 
 export * from './contract.js';
 export { formatDiagnostics };
@@ -81,6 +82,7 @@ function translate(text: string, options: QueryOptions, externalDataDir: string 
  */
 export async function openLockedStore(db: string | undefined): Promise<Store> {
   const store = await openStore(db ?? ':memory:');
+  await registerHarrierUdfs(store.connection);
   await store.connection.run(`SET enable_external_access = false`);
   await store.connection.run(`SET lock_configuration = true`);
   return store;

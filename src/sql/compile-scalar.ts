@@ -67,7 +67,8 @@ export function compileScalar(e: Scalar, env: ScalarEnv, resultType?: KqlType): 
       const args: FnArg[] = e.args.map((a) => {
         if (a.k === 'subquery' && a.type === 'dynamic') {
           const q = env.subquery(a.rel);
-          return { sql: 'NULL', type: 'dynamic', ir: a, setSql: `SELECT ${q.firstColumn} FROM (${q.sql}) AS sq` };
+          // setSql for set operands (in, has_any); sql for a toscalar() value passed to a function.
+          return { sql: `(SELECT ${q.firstColumn} FROM (${q.sql}) AS sq LIMIT 1)`, type: 'dynamic', ir: a, setSql: `SELECT ${q.firstColumn} FROM (${q.sql}) AS sq` };
         }
         return { sql: compileScalar(a, argEnv), type: a.type, ir: a };
       });

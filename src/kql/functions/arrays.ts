@@ -27,15 +27,27 @@ function rotate(dir: 'left' | 'right') {
   });
 }
 
+/** A dotted IPv4 address (or, for a prefix, 1-3 octets ending with '.') with octets 0-255. */
+function validIpv4Needle(needle: string, prefix: boolean): boolean {
+  const full = /^\d{1,3}(\.\d{1,3}){3}$/.test(needle);
+  const partial = prefix && /^\d{1,3}(\.\d{1,3}){0,2}\.$/.test(needle);
+  return (full || partial) && needle.split('.').filter((o) => o !== '').every((o) => Number(o) <= 255);
+}
+
+/**
+ * has_ipv4 / has_ipv4_prefix: the text's IPv4 addresses are its tokens between non-alphanumeric
+ * characters (a trailing '.' dropped) that are valid dotted addresses; the needle must be a valid
+ * address (or prefix ending with '.') and equal (or start) one of them.
+ */
 function ipv4Search(prefix: boolean) {
   return (a: FnArg, ip: FnArg, cx: FnContext): string => {
     const needle = literalString(ip);
     if (needle === undefined) throw new Error('not supported: ipv4 search with a non-constant address');
-    // A prefix is whole octets ending with '.', or a complete address; anything else never matches.
-    if (prefix && !needle.endsWith('.') && needle.split('.').length !== 4) return 'FALSE';
-    const esc = needle.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-    const tail = prefix ? (needle.endsWith('.') ? '\\d' : '(?:\\.|$|[^\\d])') : '(?:$|[^\\d.]|\\.(?:$|[^\\d]))';
-    return `regexp_matches(${text(a, cx)}, ${sqlStr(`(?:^|[^\\d.])${esc}${tail}`)})`;
+    if (!validIpv4Needle(needle, prefix)) return 'FALSE';
+    const tokens = `list_transform(regexp_split_to_array(${text(a, cx)}, '[^0-9A-Za-z.]+'), t -> regexp_replace(t, '\\.$', ''))`;
+    const addrs = `list_filter(${tokens}, t -> regexp_matches(t, '^\\d{1,3}(\\.\\d{1,3}){3}$') AND list_bool_and(list_transform(string_split(t, '.'), o -> coalesce(TRY_CAST(o AS INTEGER) <= 255, FALSE))))`;
+    const test = prefix && needle.endsWith('.') ? `t -> starts_with(t, ${sqlStr(needle)})` : `t -> t = ${sqlStr(needle)}`;
+    return `(len(list_filter(${addrs}, ${test})) > 0)`;
   };
 }
 
@@ -72,7 +84,9 @@ defineFunctions({
   bag_zip: scalar(([k, v], cx) => {
     const kl = elems(k!, cx);
     const vl = elems(v!, cx);
-    return `coalesce((SELECT json_group_object(${cx.h('jsonToText')('kk')}, coalesce(vv, 'null'::JSON)) FROM (SELECT unnest(${kl}) AS kk, unnest(list_resize(${vl}, len(${kl}))) AS vv) WHERE json_type(kk) = 'VARCHAR'), '{}'::JSON)`;
+    // Keys not an array: null; values not an array: every key gets null (as in Kusto).
+    const arrays = `json_type(${as(k!, 'dynamic', cx)}) = 'ARRAY'`;
+    return `CASE WHEN ${arrays} THEN coalesce((SELECT json_group_object(${cx.h('jsonToText')('kk')}, coalesce(vv, 'null'::JSON)) FROM (SELECT unnest(${kl}) AS kk, unnest(list_resize(${vl}, len(${kl}))) AS vv) WHERE json_type(kk) = 'VARCHAR'), '{}'::JSON) END`;
   }),
   replace_strings: scalar(([s, from, to], cx) => {
     if (from!.ir.k !== 'lit' || to!.ir.k !== 'lit') throw new Error('not supported: replace_strings with non-constant lists');
@@ -80,10 +94,11 @@ defineFunctions({
     const t = JSON.parse(String(to!.ir.value)) as unknown[];
     // Simultaneous replacement: every lookup first becomes a unique placeholder, then its target.
     let e = text(s!, cx);
-    // Pairs whose lookup or replacement is not a string are ignored, as in Kusto.
-    const valid = (x: unknown, i: number) => typeof x === 'string' && x !== '' && typeof t[i] === 'string';
-    f.forEach((x, i) => { if (valid(x, i)) e = `replace(${e}, ${sqlStr(String(x))}, chr(1) || ${sqlStr(String(i))} || chr(2))`; });
-    f.forEach((x, i) => { if (valid(x, i)) e = `replace(${e}, chr(1) || ${sqlStr(String(i))} || chr(2), ${sqlStr(String(t[i] ?? ''))})`; });
+    // Lookups that are not strings are ignored; a lookup whose replacement is not a string still
+    // matches (earlier lookups win) but keeps its text, as in Kusto.
+    const valid = (x: unknown) => typeof x === 'string' && x !== '';
+    f.forEach((x, i) => { if (valid(x)) e = `replace(${e}, ${sqlStr(String(x))}, chr(1) || ${sqlStr(String(i))} || chr(2))`; });
+    f.forEach((x, i) => { if (valid(x)) e = `replace(${e}, chr(1) || ${sqlStr(String(i))} || chr(2), ${sqlStr(typeof t[i] === 'string' ? String(t[i]) : String(x))})`; });
     return e;
   }),
   unicode_codepoints_from_string: scalar(([s], cx) => `to_json(list_transform(string_split(${text(s!, cx)}, ''), c -> CAST(unicode(c) AS BIGINT)))`),
@@ -114,7 +129,19 @@ defineFunctions({
     return `CASE WHEN ${uni} = 0 THEN NULL ELSE CAST(${inter} AS DOUBLE) / ${uni} END`;
   }),
   base64_encode_fromarray: scalar(([a], cx) => `to_base64(unhex(array_to_string(list_transform(${elems(a!, cx)}, e -> lpad(hex(CAST(CAST(e AS VARCHAR) AS INTEGER)), 2, '0')), '')))`),
-  indexof_regex: scalar(([s, re], cx) => `CAST(CASE WHEN regexp_matches(${text(s!, cx)}, ${text(re!, cx)}) THEN strpos(${text(s!, cx)}, regexp_extract(${text(s!, cx)}, ${text(re!, cx)})) - 1 ELSE -1 END AS BIGINT)`),
+  // indexof_regex(s, re[, start[, length[, occurrence]]]): position of the k-th non-overlapping
+  // match inside s[start, start + length); -1 when absent, null for a negative start.
+  indexof_regex: scalar(([s, re, start, length, occ], cx) => {
+    const src = text(s!, cx), r = text(re!, cx);
+    const st = start ? as(start, 'long', cx) : '0';
+    const ln = length ? as(length, 'long', cx) : '-1';
+    const k = occ ? as(occ, 'long', cx) : '1';
+    const win = `(CASE WHEN ${ln} < 0 THEN substr(${src}, ${st} + 1) ELSE substr(${src}, ${st} + 1, ${ln}) END)`;
+    const matches = `regexp_extract_all(${win}, ${r}, 0)`;
+    const pieces = `regexp_split_to_array(${win}, ${r})`;
+    const before = `coalesce(list_sum(list_transform(list_slice(${pieces}, 1, ${k}), p -> length(p))), 0) + coalesce(list_sum(list_transform(list_slice(${matches}, 1, ${k} - 1), m -> length(m))), 0)`;
+    return `CAST(CASE WHEN ${st} < 0 OR ${k} < 1 THEN NULL WHEN len(${matches}) >= ${k} THEN ${st} + ${before} ELSE -1 END AS BIGINT)`;
+  }),
   around: scalar(([v, c, d], cx) => {
     if (c!.type === 'datetime') return `(${v!.sql} BETWEEN ${c!.sql} - to_microseconds(CAST(${d!.sql} // 10 AS BIGINT)) AND ${c!.sql} + to_microseconds(CAST(${d!.sql} // 10 AS BIGINT)))`;
     return `(${as(v!, 'real', cx)} BETWEEN ${as(c!, 'real', cx)} - ${as(d!, 'real', cx)} AND ${as(c!, 'real', cx)} + ${as(d!, 'real', cx)})`;

@@ -1,6 +1,6 @@
 /** Datetime and timespan functions. datetime = TIMESTAMP (µs), timespan = BIGINT ticks (100 ns). */
 import { defineFunctions, scalar, type FnArg, type FnContext } from './catalog.js';
-import { as, literalString, text, ticksToMicros } from './common.js';
+import { as, literalString, sqlStr, text, ticksToMicros } from './common.js';
 
 const us = (cx: FnContext, ts: string) => cx.h('epochMicros')(ts);
 const fromUs = (cx: FnContext, micros: string) => cx.h('timestampFromMicros')(micros);
@@ -17,6 +17,36 @@ function endOf(unit: string) {
     const start = startOf(unit).sql(offset ? [d!, offset] : [d!], cx);
     return `(${start} + INTERVAL 1 ${unit} - INTERVAL 1 MICROSECOND)`;
   });
+}
+
+const pad = (n: string, width: number) => (width <= 1 ? `CAST(${n} AS VARCHAR)` : `lpad(CAST(${n} AS VARCHAR), ${width}, '0')`);
+
+/** f…f: the first n digits of the 7-digit tick fraction; F…F: the same without trailing zeros. */
+function fraction(letter: string, n: number, fraction7: string): string | undefined {
+  if ((letter !== 'f' && letter !== 'F') || n > 7) return undefined;
+  const digits = `substr(${fraction7}, 1, ${n})`;
+  return letter === 'f' ? digits : `rtrim(${digits}, '0')`;
+}
+
+/**
+ * Kusto's format strings: runs of one letter are specifiers (`spec` gives their SQL or undefined
+ * when unsupported, which refuses the call); the separators / - : , . _ [ ] and spaces are copied.
+ */
+function formatWith(fmt: string, spec: (letter: string, n: number) => string | undefined, fn: string): string {
+  const parts: string[] = [];
+  for (let i = 0; i < fmt.length;) {
+    const c = fmt[i]!;
+    let j = i;
+    while (j < fmt.length && fmt[j] === c) j++;
+    if (/[A-Za-z]/.test(c)) {
+      const sql = spec(c, j - i);
+      if (sql === undefined) throw new Error(`not supported: ${fn} format specifier ${fmt.slice(i, j)}`);
+      parts.push(sql);
+    } else if (/[/\-:,._[\] ]/.test(c)) parts.push(sqlStr(fmt.slice(i, j)));
+    else throw new Error(`not supported: ${fn} format character ${c}`);
+    i = j;
+  }
+  return parts.length ? `(${parts.join(' || ')})` : `''`;
 }
 
 /** Kusto week starts on Sunday; DuckDB's date_trunc('week') on Monday. */
@@ -118,27 +148,41 @@ defineFunctions({
   format_datetime: scalar(([d, f], cx) => {
     const fmt = literalString(f!);
     if (fmt === undefined) throw new Error('not supported: format_datetime with a non-constant format');
-    const map: [RegExp, string][] = [
-      [/yyyy/g, '%Y'], [/yy/g, '%y'], [/MM/g, '%m'], [/dd/g, '%d'], [/HH/g, '%H'], [/hh/g, '%I'], [/mm/g, '%M'], [/ss/g, '%S'],
-      [/fffffff/g, '%f0'], [/ffffff/g, '%f'], [/fff/g, '%g'], [/tt/g, '%p'],
-    ];
-    let out = fmt;
-    for (const [re, rep] of map) out = out.replace(re, rep);
-    return `coalesce(strftime(${d!.sql}, ${text({ sql: `'${out.replaceAll("'", "''")}'`, type: 'string', ir: d!.ir }, cx)}), '')`;
+    const ts = d!.sql;
+    const part = (p: string) => `CAST(date_part('${p}', ${ts}) AS BIGINT)`;
+    const fraction7 = `lpad(CAST((${part('microseconds')} % 1000000) * 10 AS VARCHAR), 7, '0')`;
+    const hour12 = `((${part('hour')} + 11) % 12 + 1)`;
+    const spec = (letter: string, n: number): string | undefined => {
+      switch (letter) {
+        case 'y': return n === 1 ? `CAST(${part('year')} % 100 AS VARCHAR)` : n === 2 ? pad(`${part('year')} % 100`, 2) : n === 4 ? pad(part('year'), 4) : undefined;
+        case 'M': return n <= 2 ? pad(part('month'), n) : undefined;
+        case 'd': return n <= 2 ? pad(part('day'), n) : undefined;
+        case 'H': return n <= 2 ? pad(part('hour'), n) : undefined;
+        case 'h': return n <= 2 ? pad(hour12, n) : undefined;
+        case 'm': return n <= 2 ? pad(part('minute'), n) : undefined;
+        case 's': return n <= 2 ? pad(part('second'), n) : undefined;
+        case 't': return n === 2 ? `CASE WHEN ${part('hour')} < 12 THEN 'AM' ELSE 'PM' END` : undefined;
+        default: return fraction(letter, n, fraction7);
+      }
+    };
+    return `coalesce(${formatWith(fmt, spec, 'format_datetime')}, '')`;
   }),
   format_timespan: scalar(([t, f], cx) => {
-    const fmt = literalString(f!) ?? '';
-    let e = `'${fmt.replaceAll("'", "''")}'`;
-    const secs = `(abs(${t!.sql}) // 10000000)`;
-    const parts: [RegExp, string][] = [
-      [/d+/, `CAST(${secs} // 86400 AS VARCHAR)`], [/hh/, `lpad(CAST((${secs} // 3600) % 24 AS VARCHAR), 2, '0')`],
-      [/mm/, `lpad(CAST((${secs} // 60) % 60 AS VARCHAR), 2, '0')`], [/ss/, `lpad(CAST(${secs} % 60 AS VARCHAR), 2, '0')`],
-    ];
-    for (const [re, sql] of parts) {
-      const m = fmt.match(re);
-      if (m) e = `replace(${e}, '${m[0]}', ${sql})`;
-    }
-    return e;
+    const fmt = literalString(f!);
+    if (fmt === undefined) throw new Error('not supported: format_timespan with a non-constant format');
+    const ticks = `abs(${t!.sql})`;
+    const secs = `(${ticks} // 10000000)`;
+    const fraction7 = `lpad(CAST(${ticks} % 10000000 AS VARCHAR), 7, '0')`;
+    const spec = (letter: string, n: number): string | undefined => {
+      switch (letter) {
+        case 'd': return n <= 8 ? pad(`${secs} // 86400`, n) : undefined;
+        case 'h': case 'H': return n <= 2 ? pad(`(${secs} // 3600) % 24`, n) : undefined;
+        case 'm': return n <= 2 ? pad(`(${secs} // 60) % 60`, n) : undefined;
+        case 's': return n <= 2 ? pad(`${secs} % 60`, n) : undefined;
+        default: return fraction(letter, n, fraction7);
+      }
+    };
+    return `coalesce(${formatWith(fmt, spec, 'format_timespan')}, '')`;
   }),
   totimespan: scalar(([a], cx) => {
     if (a!.type === 'timespan') return a!.sql;
@@ -156,6 +200,13 @@ defineFunctions({
 
 defineFunctions({
   /** Local wall-clock time in an IANA zone → UTC (the session zone is UTC). */
-  datetime_local_to_utc: scalar(([d, tz], cx) => `TRY(CAST(timezone(${text(tz!, cx)}, ${d!.sql}) AS TIMESTAMP))`),
+  // A wall time inside a DST gap (02:30 on a spring-forward day) takes the offset in force after
+  // the gap, as Kusto does (ICU alone would use the one before).
+  datetime_local_to_utc: scalar(([d, tz], cx) => {
+    const z = text(tz!, cx);
+    const u = `TRY(CAST(timezone(${z}, ${d!.sql}) AS TIMESTAMP))`;
+    const back = `TRY(timezone(${z}, CAST(${u} AS TIMESTAMPTZ)))`;
+    return `CASE WHEN ${back} <> ${d!.sql} THEN ${d!.sql} - (${back} - ${u}) ELSE ${u} END`;
+  }),
   datetime_utc_to_local: scalar(([d, tz], cx) => `TRY(timezone(${text(tz!, cx)}, CAST(${d!.sql} AS TIMESTAMPTZ)))`),
 });

@@ -51,7 +51,19 @@ defineFunctions({
     return `coalesce(list_contains(json_keys(${as(a!, 'dynamic', cx)}), ${text(k!, cx)}), FALSE)`;
   }),
   set_has_element: scalar(([a, v], cx) => `coalesce(list_contains(list_transform(${elems(a!, cx)}, e -> ${cx.h('jsonToText')('e')}), ${text(v!, cx)}), FALSE)`),
-  array_index_of: scalar(([a, v], cx) => `CAST(coalesce(list_position(list_transform(${elems(a!, cx)}, e -> ${cx.h('jsonToText')('e')}), ${text(v!, cx)}), 0) - 1 AS BIGINT)`),
+  // array_index_of(a, v[, start[, length[, occurrence]]]): negative start counts from the end,
+  // length -1 means to the end; -1 when the occurrence is not in the range.
+  array_index_of: scalar(([a, v, start, length, occ], cx) => {
+    const texts = `list_transform(${elems(a!, cx)}, e -> ${cx.h('jsonToText')('e')})`;
+    const n = `len(${texts})`;
+    const st0 = start ? as(start, 'long', cx) : '0';
+    const st = `(CASE WHEN ${st0} < 0 THEN greatest(${n} + ${st0}, 0) ELSE ${st0} END)`;
+    const ln = length ? as(length, 'long', cx) : '-1';
+    const end = `(CASE WHEN ${ln} < 0 THEN ${n} ELSE least(${st} + ${ln}, ${n}) END)`;
+    const k = occ ? as(occ, 'long', cx) : '1';
+    const hits = `list_filter(range(${st}, ${end}), i -> ${texts}[i + 1] = ${text(v!, cx)})`;
+    return `CAST(CASE WHEN ${k} >= 1 THEN coalesce(${hits}[${k}], -1) ELSE -1 END AS BIGINT)`;
+  }),
   array_concat: scalar((args, cx) => `to_json(flatten([${args.map((a) => elems(a, cx)).join(', ')}]))`),
   array_slice: scalar(([a, s, e], cx) => {
     const l = elems(a!, cx);
@@ -67,10 +79,17 @@ defineFunctions({
   set_intersect: scalar(([a, ...rest], cx) => `to_json(list_distinct(list_filter(${elems(a!, cx)}, e -> ${rest.map((r) => `list_contains(${elems(r, cx)}, e)`).join(' AND ') || 'TRUE'})))`),
   set_difference: scalar(([a, ...rest], cx) => `to_json(list_distinct(list_filter(${elems(a!, cx)}, e -> NOT (${rest.map((r) => `list_contains(${elems(r, cx)}, e)`).join(' OR ') || 'FALSE'}))))`),
   zip: scalar((args, cx) => `to_json(list_transform(range(1, greatest(${args.map((a) => `len(${elems(a, cx)})`).join(', ')}) + 1), i -> [${args.map((a) => `coalesce(${elems(a, cx)}[i], 'null'::JSON)`).join(', ')}]::JSON[]))`),
-  dynamic_to_json: scalar(([a], cx) => `coalesce(CAST(${as(a!, 'dynamic', cx)} AS VARCHAR), '')`),
+  // Canonical text: keys sorted at every level (harrier_json_canonical, src/engine/udfs.ts).
+  dynamic_to_json: scalar(([a], cx) => `coalesce(harrier_json_canonical(CAST(${as(a!, 'dynamic', cx)} AS VARCHAR)), '')`),
   gettype: scalar(([a], cx) => gettype(a!, cx)),
-  bag_merge: scalar((args, cx) => `json_merge_patch(${args.map((a) => as(a, 'dynamic', cx)).join(', ')})`),
-  bag_remove_keys: scalar(([a, keys], cx) => `(SELECT coalesce(json_group_object(k, json_extract(${as(a!, 'dynamic', cx)}, '$."' || replace(replace(k, '\\\\', '\\\\\\\\'), '"', '\\\\"') || '"')), '{}'::JSON) FROM unnest(json_keys(${as(a!, 'dynamic', cx)})) AS t(k) WHERE NOT list_contains(list_transform(${elems(keys!, cx)}, e -> ${cx.h('jsonToText')('e')}), k))`),
+  // The first bag holding a key gives its value (no deep merge); non-bags are ignored.
+  bag_merge: scalar((args, cx) => {
+    const bags = `[${args.map((a) => as(a, 'dynamic', cx)).join(', ')}]::JSON[]`;
+    const val = `json_extract(b, '$."' || replace(replace(k, '\\', '\\\\'), '"', '\\"') || '"')`;
+    const keyed = `SELECT bi, b, unnest(json_keys(b)) AS k FROM (SELECT unnest(${bags}) AS b, unnest(range(1, len(${bags}) + 1)) AS bi) AS bs WHERE json_type(b) = 'OBJECT'`;
+    return `(SELECT coalesce(json_group_object(k, v), '{}'::JSON) FROM (SELECT k, ${val} AS v, bi FROM (${keyed}) AS kb QUALIFY row_number() OVER (PARTITION BY k ORDER BY bi) = 1 ORDER BY bi) AS firsts)`;
+  }),
+  bag_remove_keys: scalar(([a, keys], cx) => removeKeyPaths(a!, keys!, cx) ?? `(SELECT coalesce(json_group_object(k, json_extract(${as(a!, 'dynamic', cx)}, '$."' || replace(replace(k, '\\\\', '\\\\\\\\'), '"', '\\\\"') || '"')), '{}'::JSON) FROM unnest(json_keys(${as(a!, 'dynamic', cx)})) AS t(k) WHERE NOT list_contains(list_transform(${elems(keys!, cx)}, e -> ${cx.h('jsonToText')('e')}), k))`),
   parse_url: scalar(([u], cx) => {
     const s = text(u!, cx);
     // Kusto requires a scheme: text without one parses to empty parts.
@@ -78,13 +97,52 @@ defineFunctions({
     const g = (i: number) => `regexp_extract(${s}, ${re}, ${i})`;
     return `json_object('Scheme', ${g(1)}, 'Host', ${g(4)}, 'Port', ${g(5)}, 'Path', ${g(6)}, 'Username', ${g(2)}, 'Password', ${g(3)}, 'Query Parameters', ${queryParams(g(7))}, 'Fragment', ${g(8)})`;
   }),
+  // [scheme://][C:]dir\\name.ext[:stream]; UNC shares have no RootPath.
   parse_path: scalar(([p], cx) => {
-    const s = text(p!, cx);
-    return `json_object('Scheme', '', 'RootPath', regexp_extract(${s}, '^([A-Za-z]:|\\\\\\\\[^\\\\]+)?', 1), 'DirectoryPath', regexp_extract(${s}, '^(.*)[\\\\/][^\\\\/]*$', 1), 'DirectoryName', regexp_extract(${s}, '([^\\\\/]*)[\\\\/][^\\\\/]*$', 1), 'Filename', regexp_extract(${s}, '([^\\\\/]*)$', 1), 'Extension', regexp_extract(${s}, '\\.([^.\\\\/]*)$', 1), 'AlternateDataStreamName', '')`;
+    const src = text(p!, cx);
+    const schemeRe = `'^([A-Za-z][A-Za-z0-9+.-]*)://'`;
+    const s = `regexp_replace(${src}, ${schemeRe}, '')`;
+    const last = `regexp_extract(${s}, '([^\\\\/]*)$', 1)`;
+    const file = `split_part(${last}, ':', 1)`;
+    const stream = `CASE WHEN contains(${last}, ':') THEN substr(${last}, strpos(${last}, ':') + 1) ELSE '' END`;
+    const dir = `regexp_extract(${s}, '^(.*)[\\\\/][^\\\\/]*$', 1)`;
+    return `json_object('Scheme', regexp_extract(${src}, ${schemeRe}, 1), 'RootPath', regexp_extract(${s}, '^([A-Za-z]:)', 1), 'DirectoryPath', ${dir}, 'DirectoryName', regexp_extract(${dir}, '([^\\\\/]*)$', 1), 'Filename', ${file}, 'Extension', regexp_extract(${file}, '\\.([^.]*)$', 1), 'AlternateDataStreamName', ${stream})`;
   }),
-  parse_csv: scalar(([s], cx) => `to_json(list_transform(regexp_extract_all(split_part(${text(s!, cx)}, chr(10), 1), '("(?:[^"]|"")*"|[^,]*)(?:,|$)', 1), x -> CASE WHEN starts_with(x, '"') THEN replace(substr(x, 2, length(x) - 2), '""', '"') ELSE x END)[1:-2])`),
+  // The first record: fields up to the first newline outside quotes ("" escapes a quote).
+  parse_csv: scalar(([s], cx) => {
+    const re = `'("(?:[^"]|"")*"|[^,\\n]*)(,|\\n|$)'`;
+    const fields = `regexp_extract_all(${text(s!, cx)}, ${re}, 1)`;
+    const ends = `list_position(list_transform(regexp_extract_all(${text(s!, cx)}, ${re}, 2), d -> d <> ','), true)`;
+    return `to_json(list_transform(list_slice(${fields}, 1, ${ends}), x -> CASE WHEN starts_with(x, '"') THEN replace(substr(x, 2, length(x) - 2), '""', '"') ELSE x END))`;
+  }),
   column_ifexists: scalar(([c]) => c!.sql),
 });
+
+/**
+ * bag_remove_keys with a constant key list holding JSONPath entries ('$.a.b'): each key becomes a
+ * JSON merge patch that nulls (deletes) it, applied only when its parent is a bag. Undefined for
+ * other argument shapes (the caller then removes top-level keys only).
+ */
+function removeKeyPaths(a: FnArg, keys: FnArg, cx: FnContext): string | undefined {
+  if (keys.ir.k !== 'lit' || typeof keys.ir.value !== 'string') return undefined;
+  const list = JSON.parse(keys.ir.value) as unknown;
+  if (!Array.isArray(list) || !list.some((k) => typeof k === 'string' && k.startsWith('$'))) return undefined;
+  // Nested single-row SELECTs keep the SQL linear in the number of keys.
+  let e = `(SELECT ${as(a, 'dynamic', cx)} AS x0)`;
+  let i = 0;
+  for (const k of list) {
+    if (typeof k !== 'string') continue;
+    const parts = k.startsWith('$') ? k.replace(/^\$\.?/, '').split('.') : [k];
+    if (parts.some((p) => p === '' || /[[\]'"]/.test(p))) throw new Error(`not supported: bag_remove_keys path ${k}`);
+    let patch = 'NULL::JSON';
+    for (const p of [...parts].reverse()) patch = `json_object(${sqlStr(p)}, ${patch})`;
+    const x = `x${i}`;
+    const parent = parts.length > 1 ? `json_extract(${x}, ${sqlStr(`$.${parts.slice(0, -1).map((p) => `"${p}"`).join('.')}`)})` : x;
+    e = `(SELECT CASE WHEN json_type(${parent}) = 'OBJECT' THEN json_merge_patch(${x}, ${patch}) ELSE ${x} END AS x${i + 1} FROM ${e} AS s${i})`;
+    i++;
+  }
+  return `(SELECT x${i} FROM ${e} AS r)`;
+}
 
 function packBag(args: readonly FnArg[], cx: FnContext): string {
   const pairs: string[] = [];
@@ -109,8 +167,8 @@ function extractJson(args: readonly FnArg[], cx: FnContext): string {
 
 /**
  * array_sort_asc/desc(a1[, a2...][, nulls_last]): sorts a1 (numbers numerically, else as text);
- * further arrays are reordered the same way; the result is the first array (Kusto returns one
- * array per argument, which the binder exposes as the first).
+ * further arrays are reordered the same way. With several arrays the value is the array of the
+ * reordered arrays (`array_sort_asc(a, b)[1]` is b reordered), as in Kusto.
  */
 function arraySort(args: readonly FnArg[], cx: FnContext, desc: boolean): string {
   let nullsLast = true;
@@ -123,7 +181,9 @@ function arraySort(args: readonly FnArg[], cx: FnContext, desc: boolean): string
   const key = (e: string) => `struct_pack(z := CASE WHEN ${e} IS NULL OR json_type(${e}) = 'NULL' THEN ${nullZ} ELSE ${1 - nullZ} END, n := TRY_CAST(CAST(${e} AS VARCHAR) AS DOUBLE), s := ${cx.h('jsonToText')(e)})`;
   const order = `'${desc ? 'DESC' : 'ASC'}'`;
   const sorted = `list_sort(list_transform(range(1, len(${l}) + 1), i -> struct_pack(k := ${key(`${l}[i]`)}, i := i)), ${order})`;
-  return `to_json(list_transform(${sorted}, x -> ${l}[x.i]))`;
+  if (arrays.length === 1) return `to_json(list_transform(${sorted}, x -> ${l}[x.i]))`;
+  // Several arrays: an array of the reordered arrays (print expands it into one column each).
+  return `to_json([${arrays.map((a) => `to_json(list_transform(${sorted}, x -> ${elems(a, cx)}[x.i]))`).join(', ')}])`;
 }
 
 /** a=1&b=2 → {"a":"1","b":"2"} without a subquery (so it can sit inside TRY and lambdas). */

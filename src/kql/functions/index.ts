@@ -11,6 +11,7 @@ import './aggregates.js';
 import './arrays.js';
 import './units.js';
 import './ipv6.js';
+import './udf.js';
 
 export { catalogNames, lookupFunction, makeContext } from './catalog.js';
 export type { FnArg, FnContext, FnDef } from './catalog.js';

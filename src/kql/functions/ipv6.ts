@@ -24,14 +24,16 @@ function ipv6Hex(s: string): string {
   const tail = `CASE WHEN contains(${t}, '::') THEN ${parts(`split_part(${t}, '::', 2)`)} ELSE []::VARCHAR[] END`;
   const full = `CASE WHEN contains(${t}, '::') THEN list_concat(${head}, list_transform(range(greatest(8 - len(${head}) - len(${tail}), 0)), x -> '0'), ${tail}) ELSE ${head} END`;
   const v6 = `CASE WHEN len(${full}) = 8 AND len(list_filter(${full}, g -> NOT regexp_matches(g, '^[0-9a-f]{1,4}$'))) = 0 THEN array_to_string(list_transform(${full}, g -> lpad(g, 4, '0')), '') END`;
-  return `CASE WHEN regexp_matches(${t}, '^\\d{1,3}(\\.\\d{1,3}){3}$') THEN ${ipv4Hex(t)} ELSE ${v6} END`;
+  // Plain IPv4, and the IPv4-compatible form ::a.b.c.d, which Kusto reads as that IPv4 address.
+  const v4 = `regexp_replace(${raw}, '^::', '')`;
+  return `CASE WHEN regexp_matches(${raw}, '^(::)?\\d{1,3}(\\.\\d{1,3}){3}$') THEN ${ipv4Hex(v4)} ELSE ${v6} END`;
 }
 
 /** The address's own prefix length in IPv6 bits (IPv4 /n → n + 96; none → 128). */
 function ownBits(s: string): string {
   const t = `trim(${s})`;
   const n = `TRY_CAST(nullif(regexp_extract(${t}, '/(\\d{1,3})$', 1), '') AS INTEGER)`;
-  return `CASE WHEN regexp_matches(split_part(${t}, '/', 1), '^\\d{1,3}(\\.\\d{1,3}){3}$') THEN coalesce(${n} + 96, 128) ELSE coalesce(${n}, 128) END`;
+  return `CASE WHEN regexp_matches(split_part(${t}, '/', 1), '^(::)?\\d{1,3}(\\.\\d{1,3}){3}$') THEN coalesce(${n} + 96, 128) ELSE coalesce(${n}, 128) END`;
 }
 
 function masked(hexSql: string, bits: string): string {

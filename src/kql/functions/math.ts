@@ -55,11 +55,9 @@ defineFunctions({
   }),
 });
 
-/** erf via Abramowitz–Stegun 7.1.26 (|error| < 1.5e-7), odd-symmetric. */
-const erf = (x: string) => `(sign(${x}) * (1 - (((((1.061405429 * (1 / (1 + 0.3275911 * abs(${x})))) - 1.453152027) * (1 / (1 + 0.3275911 * abs(${x}))) + 1.421413741) * (1 / (1 + 0.3275911 * abs(${x}))) - 0.284496736) * (1 / (1 + 0.3275911 * abs(${x}))) + 0.254829592) * (1 / (1 + 0.3275911 * abs(${x}))) * exp(-(${x}) * (${x}))))`;
-
 defineFunctions({
-  erf: real1(erf),
-  erfc: real1((x) => `(1 - ${erf(x)})`),
+  // Computed by the harrier_erf/harrier_erfc UDFs (src/engine/udfs.ts), accurate to ~1e-16.
+  erf: real1((x) => `harrier_erf(${x})`),
+  erfc: real1((x) => `harrier_erfc(${x})`),
   assert: scalar(([c, msg], cx) => `CASE WHEN ${c!.sql} THEN TRUE ELSE error(${as(msg!, 'string', cx)}) END`),
 });

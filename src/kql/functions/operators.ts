@@ -71,12 +71,39 @@ function equality(negate: boolean): FnDef {
   });
 }
 
+/**
+ * The members of a compile-time constant list argument: a string literal, or a dynamic literal
+ * (`dynamic([...])`, a let-bound constant) holding strings (null counts as '', as jsonToText gives).
+ * Undefined when the argument is not constant or holds anything else (numbers, bags...), so the
+ * caller keeps its general per-row path.
+ */
+function constantMembers(a: FnArg): string[] | undefined {
+  if (a.setSql || a.ir.k !== 'lit' || typeof a.ir.value !== 'string') return undefined;
+  if (a.ir.type === 'string') return [a.ir.value];
+  if (a.ir.type !== 'dynamic') return undefined;
+  let v: unknown;
+  try { v = JSON.parse(a.ir.value); } catch { return undefined; }
+  const out: string[] = [];
+  for (const e of Array.isArray(v) ? v : [v]) {
+    if (typeof e === 'string') out.push(e);
+    else if (e === null) out.push('');
+    else return undefined;
+  }
+  return out;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Elements of the right side of in/has_any: scalars, dynamic arrays and tabular subqueries. */
 function setMembers(args: readonly FnArg[], cx: FnContext, ci: boolean): { scalars: string[]; lists: string[] } {
   const scalars: string[] = [];
   const lists: string[] = [];
   for (const a of args) {
-    if (a.setSql) lists.push(`(SELECT list(${ci ? 'lower(CAST(v AS VARCHAR))' : 'CAST(v AS VARCHAR)'}) FROM (${a.setSql}) AS s(v))`);
+    const constant = a.type === 'dynamic' ? constantMembers(a) : undefined;
+    if (constant) {
+      // Expanded at compile time into an IN list (ASCII folded here, anything else by lower()).
+      for (const m of constant) scalars.push(!ci ? sqlStr(m) : ASCII.test(m) ? sqlStr(m.toLowerCase()) : lower(sqlStr(m)));
+    } else if (a.setSql) lists.push(`(SELECT list(${ci ? 'lower(CAST(v AS VARCHAR))' : 'CAST(v AS VARCHAR)'}) FROM (${a.setSql}) AS s(v))`);
     else if (a.type === 'dynamic') {
       const elems = cx.h('jsonArrayElements')(a.sql);
       const t = cx.h('listTransform')(`coalesce(${elems}, [${a.sql}])`, 'e', ci ? `lower(${cx.h('jsonToText')('e')})` : cx.h('jsonToText')('e'));
@@ -105,22 +132,59 @@ function inOp(ci: boolean, negate: boolean): FnDef {
   });
 }
 
+const ALTERNATION_CHUNK = 1000;
+
+/** Regex (over lower(text)) for a whole-term match of an ASCII, lower-case, non-empty needle. */
+function lowerTermRegex(needle: string): string {
+  const left = /^[0-9a-z]/.test(needle) ? '(?:^|[^0-9a-z])' : '';
+  const right = /[0-9a-z]$/.test(needle) ? '(?:$|[^0-9a-z])' : '';
+  return `${left}${escapeRegex(needle)}${right}`;
+}
+
+/**
+ * has_any / has_all: `has` (whole-term, case-insensitive) against each member. Constant members
+ * (literals, dynamic([...]), let-bound constants) are expanded at compile time: has_any becomes one
+ * precompiled alternation over lower(text), has_all one precompiled term regex per member. Other
+ * members (columns, subqueries) keep the general per-row path. An empty member matches any text.
+ */
 function hasAnyAll(all: boolean): FnDef {
   return scalar(([left, ...rest], cx) => {
     const x = text(left!, cx);
     const parts: string[] = [];
     const has = termOp(true, true, true);
     const lists: string[] = [];
+    const needles = new Set<string>();
     for (const r of rest) {
-      if (r.setSql || r.type === 'dynamic') lists.push(setMembers([r], cx, true).lists[0]!);
+      const constant = constantMembers(r);
+      if (constant) {
+        for (const m of constant) {
+          if (ASCII.test(m)) needles.add(m.toLowerCase());
+          else parts.push(has.sql([left!, { sql: sqlStr(m), type: 'string', ir: { k: 'lit', value: m, type: 'string' } }], cx));
+        }
+      } else if (r.setSql || r.type === 'dynamic') lists.push(setMembers([r], cx, true).lists[0]!);
       else parts.push(has.sql([left!, r], cx));
+    }
+    if (needles.has('')) {
+      if (!all) return 'TRUE';
+      needles.delete('');
+    }
+    const terms = [...needles].map(lowerTermRegex);
+    if (terms.length > 0) {
+      if (all) for (const t of terms) parts.push(cx.h('regexMatch')(`lower(${x})`, sqlStr(t)));
+      // RE2 refuses very large programs: long lists become an OR of chunked alternations.
+      else for (let i = 0; i < terms.length; i += ALTERNATION_CHUNK) {
+        const chunk = terms.slice(i, i + ALTERNATION_CHUNK);
+        parts.push(cx.h('regexMatch')(`lower(${x})`, sqlStr(chunk.length === 1 ? chunk[0]! : `(?:${chunk.join('|')})`)));
+      }
     }
     for (const l of lists) {
       const test = `regexp_matches(lower(${x}), CASE WHEN regexp_matches(n, '^${TERM}') THEN '(?:^|[^0-9a-z])' ELSE '' END || regexp_escape(n) || CASE WHEN regexp_matches(n, '${TERM}$') THEN '(?:$|[^0-9a-z])' ELSE '' END)`;
       parts.push(all ? `(len(list_filter(${l}, n -> NOT ${test})) = 0)` : `(len(list_filter(${l}, n -> ${test})) > 0)`);
     }
     if (parts.length === 0) return all ? 'TRUE' : 'FALSE';
-    return `coalesce(${parts.join(all ? ' AND ' : ' OR ')}, FALSE)`;
+    const e = parts.join(all ? ' AND ' : ' OR ');
+    // In a where predicate null and false filter alike.
+    return cx.predicate ? `(${e})` : `coalesce(${e}, FALSE)`;
   });
 }
 

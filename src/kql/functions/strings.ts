@@ -83,8 +83,9 @@ defineFunctions({
   }),
   tohex: scalar(([n, len], cx) => {
     const v = as(n!, 'long', cx);
-    // Negative values print as their 64-bit two's complement, like Kusto.
-    const h = `lower(hex(CASE WHEN ${v} < 0 THEN CAST(${v} AS HUGEINT) + CAST('18446744073709551616' AS HUGEINT) ELSE CAST(${v} AS HUGEINT) END))`;
+    // Negative values print as their two's complement: 32-bit for int, 64-bit otherwise, like Kusto.
+    const wrap = n!.type === 'int' ? '4294967296' : '18446744073709551616';
+    const h = `lower(hex(CASE WHEN ${v} < 0 THEN CAST(${v} AS HUGEINT) + CAST('${wrap}' AS HUGEINT) ELSE CAST(${v} AS HUGEINT) END))`;
     if (!len) return h;
     const w = `CAST(${as(len, 'long', cx)} AS INTEGER)`;
     return `CASE WHEN length(${h}) >= ${w} THEN ${h} ELSE lpad(${h}, ${w}, '0') END`;
@@ -92,7 +93,6 @@ defineFunctions({
   hash_md5: scalar(([s], cx) => `md5(${text(s!, cx)})`),
   hash_sha256: scalar(([s], cx) => `sha256(${text(s!, cx)})`),
   hash_sha1: scalar(([s], cx) => `sha1(${text(s!, cx)})`),
-  hash: scalar(([s, mod], cx) => (mod ? `CAST(hash(${text(s!, cx)}) % ${as(mod, 'long', cx)} AS BIGINT)` : `CAST(hash(${text(s!, cx)}) >> 1 AS BIGINT)`)),
   make_string: scalar((args, cx) => `array_to_string(list_transform([${args.map((a) => as(a, 'long', cx)).join(', ')}], c -> chr(CAST(c AS INTEGER))), '')`),
   unicode_codepoints_to_string: scalar((args, cx) => {
     const lists = args.map((a) => (a.type === 'dynamic' ? `list_transform(coalesce(${cx.h('jsonArrayElements')(a.sql)}, [${a.sql}]), e -> TRY_CAST(CAST(e AS VARCHAR) AS BIGINT))` : `[${as(a, 'long', cx)}]`));

@@ -22,6 +22,8 @@ function toValue(node: KNode): unknown {
     return out;
   }
   if (k === 'ParenthesizedExpression') return toValue(child(node, 'Expression')!);
+  // dynamic({...}) nested inside a dynamic literal is that value, not its text.
+  if (k === 'DynamicExpression') return child(node, 'Expression') ? toValue(child(node, 'Expression')!) : null;
   if (k === 'UnaryMinusExpression') {
     const v = toValue(child(node, 'Expression')!);
     return typeof v === 'number' ? -v : v;

@@ -34,6 +34,20 @@ function valueText(node: KNode): string {
   return node.LiteralValueInfo?.ValueText ?? node.ToString().trim();
 }
 
+/**
+ * Ticks of a `time(…)`/`timespan(…)` literal in clock form `[-][d.]hh:mm[:ss[.f…]]`, read from its
+ * text: the parser's value loses some of them (time(29.09:00:05.12345) comes back as 0).
+ */
+function clockTimespanTicks(raw: string): bigint | null {
+  const inner = raw.trim().replace(/^(?:time|timespan)\((.*)\)$/i, '$1').trim();
+  const m = /^(-)?(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?$/.exec(inner);
+  if (!m) return null;
+  const [, neg, d, h, mi, sec, frac] = m;
+  const secs = BigInt(d ?? 0) * 86400n + BigInt(h!) * 3600n + BigInt(mi!) * 60n + BigInt(sec ?? 0);
+  const ticks = secs * 10_000_000n + BigInt((frac ?? '').padEnd(7, '0'));
+  return neg ? -ticks : ticks;
+}
+
 export function literalFor(node: KNode, type: KqlType): Literal {
   const v = node.LiteralValue;
   const raw = valueText(node);
@@ -63,7 +77,7 @@ export function literalFor(node: KNode, type: KqlType): Literal {
       return lit(micros, 'datetime');
     }
     case 'timespan': {
-      const ticks = timespanTicks(v);
+      const ticks = clockTimespanTicks(raw) ?? timespanTicks(v);
       if (ticks === null) throw new LowerError(`not supported: timespan literal ${raw}`, node);
       return lit(ticks.toString(), 'timespan');
     }

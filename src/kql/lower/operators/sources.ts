@@ -1,7 +1,7 @@
 /** Table sources without input: print, range, datatable. */
 import { list, requireChild, type KNode } from '../../bridge/syntax.js';
 import * as R from '../../ir/relational.js';
-import type { Scalar } from '../../ir/scalar.js';
+import { call, lit, type Scalar } from '../../ir/scalar.js';
 import type { LowerContext } from '../context.js';
 import { LowerError } from '../context.js';
 import { lowerScalar } from '../scalar.js';
@@ -9,9 +9,26 @@ import { namedItem, outputColumns, type OperatorLowering } from './shared.js';
 
 export const lowerPrint: OperatorLowering = (op, _input, cx) => {
   const out = outputColumns(op);
-  const row = list(op, 'Expressions').map((e) => lowerScalar(namedItem(e).expr, cx));
+  let row = list(op, 'Expressions').map((e) => lowerScalar(namedItem(e).expr, cx));
+  if (row.length < out.length) row = expandMultiColumn(row, out.length);
   return R.values({ rows: [row], columns: out.map((c, i) => ({ name: c.name, type: row[i]?.type ?? c.type })) });
 };
+
+/** Functions whose unnamed call the binder expands into one column per array argument. */
+const MULTI_COLUMN = new Set(['array_sort_asc', 'array_sort_desc']);
+
+/** print array_sort_asc(a, b): the value (an array of arrays) becomes one column per element. */
+function expandMultiColumn(row: readonly Scalar[], want: number): Scalar[] {
+  const out: Scalar[] = [];
+  for (const [i, e] of row.entries()) {
+    const width = want - out.length - (row.length - i - 1);
+    if (e.k === 'call' && MULTI_COLUMN.has(e.fn) && width > 1) {
+      for (let j = 0; j < width; j++) out.push(call('dyn.get', [e, lit(j, 'long')], 'dynamic'));
+    } else out.push(e);
+  }
+  if (out.length !== want) throw new LowerError(`not supported: print of a function with several output columns`);
+  return out;
+}
 
 export const lowerRange: OperatorLowering = (op, _input, cx) => {
   const out = outputColumns(op);

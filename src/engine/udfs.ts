@@ -1,0 +1,280 @@
+/**
+ * Harrier's scalar UDFs, registered on every engine connection before user SQL runs: KQL functions
+ * DuckDB has no builtin for (gzip/zlib to base64, punycode, xxhash64, the beta distribution).
+ * Promises: every UDF is a pure function of its arguments (no files, no network, no clock); names
+ * start with `harrier_` so they never shadow a DuckDB builtin; NULL in gives NULL out (DuckDB's
+ * default null handling), and bad input (undecodable base64, corrupt streams) gives NULL, never
+ * an error, like Kusto's conversions.
+ */
+import { createRequire } from 'node:module';
+import { gzipSync, gunzipSync, deflateSync, inflateSync } from 'node:zlib';
+import { BIGINT, DOUBLE, VARCHAR, DuckDBScalarFunction, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import xxhash from 'xxhash-wasm';
+
+const require = createRequire(import.meta.url);
+// The npm packages, not Node's deprecated builtin `punycode`.
+const punycode = require('punycode/punycode.js') as { encode(s: string): string; decode(s: string): string };
+const { jStat } = require('jstat') as {
+  jStat: { beta: Record<'cdf' | 'pdf' | 'inv', (x: number, a: number, b: number) => number>; erf(x: number): number; erfc(x: number): number; gammaln(x: number): number };
+};
+
+/** Separators Kusto (like IDNA) accepts between domain labels: . 。 ． ｡ */
+const LABEL_SEP = /[.\u3002\uFF0E\uFF61]/;
+
+function base64Bytes(s: string): Buffer | null {
+  const t = s.trim();
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(t) || t.length % 4 !== 0) return null;
+  return Buffer.from(t, 'base64');
+}
+
+/** Kusto's gzip writer: stored deflate blocks, header mtime 0, XFL 0 and OS 0xff (unknown). */
+export function gzipToBase64(s: string): string {
+  const out = gzipSync(Buffer.from(s, 'utf8'), { level: 0 });
+  out[8] = 0x00;
+  out[9] = 0xff;
+  return out.toString('base64');
+}
+
+export function zlibToBase64(s: string): string {
+  return deflateSync(Buffer.from(s, 'utf8'), { level: 0 }).toString('base64');
+}
+
+function decompress(s: string, fn: (b: Buffer) => Buffer): string | null {
+  const b = base64Bytes(s);
+  if (!b || b.length === 0) return null;
+  try {
+    return fn(b).toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** punycode_domain_to_string: labels with non-ASCII characters become `xn--<punycode>`. */
+export function punycodeDomainEncode(domain: string): string {
+  // eslint-disable-next-line no-control-regex
+  return domain.split(LABEL_SEP).map((l) => (/[^\x00-\x7f]/.test(l) ? `xn--${punycode.encode(l)}` : l)).join('.');
+}
+
+export function punycodeDomainDecode(domain: string): string | null {
+  try {
+    return domain.split(LABEL_SEP).map((l) => (/^xn--/i.test(l) ? punycode.decode(l.slice(4)) : l)).join('.');
+  } catch {
+    return null;
+  }
+}
+
+function tryString(fn: (s: string) => string): (s: string) => string | null {
+  return (s) => {
+    try {
+      return fn(s);
+    } catch {
+      return null;
+    }
+  };
+}
+
+const nan = Number.NaN;
+const badShape = (a: number, b: number) => !(a > 0) || !(b > 0);
+
+/** Continued fraction of the regularized incomplete beta (modified Lentz), to double precision. */
+function betaContinuedFraction(x: number, a: number, b: number): number {
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  if (Math.abs(d) < tiny) d = tiny;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= 10000; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+    d = 1 + aa * d; if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c; if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d; h *= d * c;
+    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+    d = 1 + aa * d; if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c; if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < 1e-16) break;
+  }
+  return h;
+}
+
+/** Regularized incomplete beta I_x(a, b). */
+function ibeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = Math.exp(jStat.gammaln(a + b) - jStat.gammaln(a) - jStat.gammaln(b) + a * Math.log(x) + b * Math.log1p(-x));
+  return x < (a + 1) / (a + b + 2) ? (front * betaContinuedFraction(x, a, b)) / a : 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;
+}
+
+export function betaCdf(x: number, a: number, b: number): number {
+  if (x < 0 || x > 1 || badShape(a, b) || a > 10000 || b > 10000) return nan;
+  return ibeta(x, a, b);
+}
+
+export function betaPdf(x: number, a: number, b: number): number {
+  if (!(x > 0 && x < 1) || badShape(a, b)) return nan;
+  return jStat.beta.pdf(x, a, b);
+}
+
+/** Inverse CDF: jStat's estimate polished by Newton steps on the precise CDF above. */
+export function betaInv(p: number, a: number, b: number): number | null {
+  if (!(p >= 0 && p <= 1)) return null;
+  if (badShape(a, b)) return nan;
+  if (p === 0 || p === 1) return p;
+  let x = jStat.beta.inv(p, a, b);
+  for (let i = 0; i < 20; i++) {
+    const d = jStat.beta.pdf(x, a, b);
+    if (!(d > 0)) break;
+    const next = x - (ibeta(x, a, b) - p) / d;
+    if (!(next > 0 && next < 1)) break;
+    const done = Math.abs(next - x) <= 1e-16 * Math.max(1, x);
+    x = next;
+    if (done) break;
+  }
+  return x;
+}
+
+/**
+ * Canonical JSON text (dynamic_to_json): object keys sorted ordinally at every level; strings and
+ * numbers keep their exact text (no float round trip, so big integers survive). NULL on bad JSON.
+ */
+export function canonicalJson(text: string): string | null {
+  let i = 0;
+  const ws = () => { while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++; };
+  const str = (): string => {
+    const start = i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    if (i >= text.length) throw new Error('unterminated string');
+    return text.slice(start, ++i);
+  };
+  const value = (): string => {
+    ws();
+    const c = text[i];
+    if (c === '"') return str();
+    if (c === '[') {
+      i++;
+      const items: string[] = [];
+      ws();
+      if (text[i] === ']') { i++; return '[]'; }
+      for (;;) {
+        items.push(value());
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ']') { i++; return `[${items.join(',')}]`; }
+        throw new Error('bad array');
+      }
+    }
+    if (c === '{') {
+      i++;
+      const pairs: [string, string, string][] = [];
+      ws();
+      if (text[i] === '}') { i++; return '{}'; }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') throw new Error('bad key');
+        const raw = str();
+        ws();
+        if (text[i++] !== ':') throw new Error('bad pair');
+        pairs.push([JSON.parse(raw) as string, raw, value()]);
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === '}') { i++; break; }
+        throw new Error('bad object');
+      }
+      pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      return `{${pairs.map(([, k, v]) => `${k}:${v}`).join(',')}}`;
+    }
+    const m = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+    if (!m) throw new Error('bad value');
+    i += m[0].length;
+    return m[0];
+  };
+  try {
+    const out = value();
+    ws();
+    return i === text.length ? out : null;
+  } catch {
+    return null;
+  }
+}
+
+function ipv4Number(s: string): number | null {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s.trim());
+  if (!m) return null;
+  const o = m.slice(1).map(Number);
+  return o.every((x) => x <= 255) ? ((o[0]! * 256 + o[1]!) * 256 + o[2]!) * 256 + o[3]! : null;
+}
+
+/** The smallest list of CIDR blocks covering [start, end] (JSON array text); NULL when invalid. */
+export function ipv4RangeToCidrs(start: string, end: string): string | null {
+  let lo = ipv4Number(start);
+  const hi = ipv4Number(end);
+  if (lo === null || hi === null || lo > hi) return null;
+  const out: string[] = [];
+  const fmt = (n: number) => [24, 16, 8, 0].map((sh) => Math.floor(n / 2 ** sh) % 256).join('.');
+  while (lo <= hi) {
+    let size = 32;
+    // Grow the block while it stays aligned on lo and inside the range.
+    while (size > 0 && lo % 2 ** (33 - size) === 0 && lo + 2 ** (33 - size) - 1 <= hi) size--;
+    out.push(`${fmt(lo)}/${size}`);
+    lo += 2 ** (32 - size);
+  }
+  return JSON.stringify(out);
+}
+
+interface Udf {
+  name: string;
+  params: readonly DuckDBType[];
+  returns: DuckDBType;
+  fn: (...args: never[]) => unknown;
+}
+
+/** Registers every Harrier UDF on the connection. Call before the configuration is locked. */
+export async function registerHarrierUdfs(conn: DuckDBConnection): Promise<void> {
+  const { h64Raw } = await xxhash();
+  const le64 = (v: bigint) => {
+    const b = new Uint8Array(8);
+    new DataView(b.buffer).setBigInt64(0, BigInt.asIntN(64, v), true);
+    return b;
+  };
+  const signed = (h: bigint) => BigInt.asIntN(64, h);
+  const udfs: Udf[] = [
+    { name: 'harrier_gzip_compress', params: [VARCHAR], returns: VARCHAR, fn: tryString(gzipToBase64) },
+    { name: 'harrier_gzip_decompress', params: [VARCHAR], returns: VARCHAR, fn: (s: string) => decompress(s, gunzipSync) },
+    { name: 'harrier_zlib_compress', params: [VARCHAR], returns: VARCHAR, fn: tryString(zlibToBase64) },
+    { name: 'harrier_zlib_decompress', params: [VARCHAR], returns: VARCHAR, fn: (s: string) => decompress(s, inflateSync) },
+    { name: 'harrier_punycode_encode', params: [VARCHAR], returns: VARCHAR, fn: tryString((s) => punycode.encode(s)) },
+    { name: 'harrier_punycode_decode', params: [VARCHAR], returns: VARCHAR, fn: tryString((s) => punycode.decode(s)) },
+    { name: 'harrier_punycode_domain_encode', params: [VARCHAR], returns: VARCHAR, fn: tryString(punycodeDomainEncode) },
+    { name: 'harrier_punycode_domain_decode', params: [VARCHAR], returns: VARCHAR, fn: punycodeDomainDecode },
+    // xxhash64 (seed 0) of a string's UTF-8 bytes, or of a 64-bit integer's 8 little-endian bytes.
+    { name: 'harrier_xxhash64_text', params: [VARCHAR], returns: BIGINT, fn: (s: string) => signed(h64Raw(Buffer.from(s, 'utf8'), 0n)) },
+    { name: 'harrier_xxhash64_int64', params: [BIGINT], returns: BIGINT, fn: (v: bigint) => signed(h64Raw(le64(v), 0n)) },
+    { name: 'harrier_json_canonical', params: [VARCHAR], returns: VARCHAR, fn: canonicalJson },
+    // jStat's series is accurate to ~1e-16; erf(0) is exactly 0.
+    { name: 'harrier_erf', params: [DOUBLE], returns: DOUBLE, fn: (x: number) => (x === 0 ? 0 : jStat.erf(x)) },
+    { name: 'harrier_erfc', params: [DOUBLE], returns: DOUBLE, fn: (x: number) => (x === 0 ? 1 : jStat.erfc(x)) },
+    { name: 'harrier_ipv4_range_to_cidrs', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: ipv4RangeToCidrs },
+    { name: 'harrier_beta_cdf', params: [DOUBLE, DOUBLE, DOUBLE], returns: DOUBLE, fn: betaCdf },
+    { name: 'harrier_beta_pdf', params: [DOUBLE, DOUBLE, DOUBLE], returns: DOUBLE, fn: betaPdf },
+    { name: 'harrier_beta_inv', params: [DOUBLE, DOUBLE, DOUBLE], returns: DOUBLE, fn: betaInv },
+  ];
+  for (const u of udfs) {
+    conn.registerScalarFunction(DuckDBScalarFunction.create({
+      name: u.name,
+      returnType: u.returns,
+      parameterTypes: u.params,
+      mainFunction: (_info, input, output) => {
+        const cols = u.params.map((_, i) => input.getColumnVector(i));
+        for (let r = 0; r < input.rowCount; r++) {
+          const args = cols.map((c) => c.getItem(r)) as never[];
+          output.setItem(r, (args.some((a) => a === null) ? null : u.fn(...args)) as never);
+        }
+        output.flush();
+      },
+    }));
+  }
+}
