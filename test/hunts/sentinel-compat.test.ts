@@ -58,8 +58,9 @@ test('harrier hunt --rules runs Sentinel files and prints findings as JSON', asy
     await writeFixtureStore(store.path, events);
     const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'hunt', '--db', store.path, '--rules', DIR, '--now', '2026-11-24T12:00:00Z', '--format', 'json'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { incidents: unknown[]; findings: { rule: string; title: string; reportIds: number[]; deviceName: string; timestamp: string | null; techniques: string[] }[] };
-    assert.deepEqual(out.incidents, []);
+    const out = JSON.parse(r.stdout) as { incidents: { findings: string[] }[]; findings: { id: string; rule: string; title: string; reportIds: number[]; deviceName: string; timestamp: string | null; techniques: string[] }[] };
+    // Every finding belongs to exactly one incident.
+    assert.deepEqual(out.incidents.flatMap((i) => i.findings).sort(), out.findings.map((f) => f.id).sort());
     const byTitle = new Map(out.findings.map((f) => [f.title, f]));
     assert.deepEqual(byTitle.get('Volume Shadow Copies Deleted')?.reportIds, [501]);
     assert.deepEqual(byTitle.get('Volume Shadow Copies Deleted')?.techniques, ['T1490']);

@@ -32,7 +32,7 @@ test('rules test on a simulated estate: recall 100%, precision >= 0.9 per rule',
     const h = spawnSync(process.execPath, ['--import', 'tsx', MAIN, 'hunt', '--db', db, '--now', 'latest', '--format', 'json'], { encoding: 'utf8' });
     assert.equal(h.status, 0, h.stderr);
     const hunt = JSON.parse(h.stdout) as { incidents: unknown[]; findings: Record<string, unknown>[] };
-    assert.deepEqual(hunt.incidents, []);
+    assert.ok(hunt.incidents.length >= 2, 'findings are correlated into incidents (test/incidents checks them)');
     assert.ok(hunt.findings.length >= 13);
     for (const f of hunt.findings) {
       for (const k of ['id', 'rule', 'title', 'techniques', 'deviceName', 'account', 'timestamp', 'reportIds']) assert.ok(k in f, `finding lacks ${k}`);

@@ -2,7 +2,9 @@
  * `harrier demo` (what `npm start` runs): simulates the default estate into ./harrier-demo.duckdb
  * when it does not exist yet, prints the table statistics and the planted timeline from
  * _harrier_truth, then runs the built-in hunt pack with now = just after the store's last event
- * (the demo's data is fixed in time, so the wall clock would put it outside every lookback).
+ * (the demo's data is fixed in time, so the wall clock would put it outside every lookback) and
+ * prints the incidents, highest risk first, with their indicators. The simulator's HR watchlist
+ * (`<store>.hr-watchlist.csv`) is used when it exists next to the store.
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -12,7 +14,8 @@ import { simulate } from '../../simulate/simulate.js';
 import { TRUTH_TABLE } from '../../simulate/truth.js';
 import { formatTextTable } from '../text-table.js';
 import { BUILTIN_RULES_DIR, loadRulesOrThrow, openHuntEngine, runHuntsDetailed } from '../../hunts/index.js';
-import { formatHuntText } from './hunt.js';
+import { formatHuntIncidentsText } from './hunt.js';
+import { incidentsForRun, prepareIncidentInputs } from './incident-options.js';
 import { resolveNow } from './resolve-now.js';
 
 export const DEMO_STORE = './harrier-demo.duckdb';
@@ -47,14 +50,25 @@ export function registerDemo(program: Command): void {
       const now = await resolveNow('latest', o.db);
       const rules = loadRulesOrThrow([BUILTIN_RULES_DIR]);
       process.stdout.write(`\nHunting with the built-in pack (${rules.length} rules, now=${now.toISOString()}):\n`);
+      const watchlist = existsSync(`${o.db}.hr-watchlist.csv`) ? [`${o.db}.hr-watchlist.csv`] : [];
+      if (watchlist.length > 0) process.stdout.write(`HR watchlist: ${watchlist[0]}\n`);
+      const inputs = prepareIncidentInputs({ watchlist, tz: [] });
       const engine = await openHuntEngine({ db: o.db });
+      let timelineHint = '';
       try {
         const result = await runHuntsDetailed(engine, rules, { now });
-        process.stdout.write(formatHuntText(result, rules.length, now));
+        const incidents = await incidentsForRun(engine, result, rules, inputs);
+        process.stdout.write(`\nIncidents, highest risk first:\n`);
+        process.stdout.write(formatHuntIncidentsText(result, incidents, rules.length, now));
+        const top = incidents[0];
+        if (top?.firstSeen && top.devices[0]) {
+          const hour = new Date(Math.floor(Date.parse(top.firstSeen) / 3_600_000) * 3_600_000);
+          timelineHint = `  npx harrier timeline --db ${o.db} --device ${top.devices[0]} --from ${hour.toISOString().replace('.000Z', 'Z')} --to ${new Date(hour.getTime() + 3_600_000).toISOString().replace('.000Z', 'Z')}\n`;
+        }
         for (const r of result.runs.filter((x) => x.error)) process.stderr.write(`harrier: rule '${r.rule.rule.name}' failed: ${r.error!.message}\n`);
       } finally {
         engine.close();
       }
-      process.stdout.write(`\nNext:\n  npx harrier hunt --db ${o.db} --now latest\n  npx harrier query --db ${o.db} 'DeviceProcessEvents | take 10'\n`);
+      process.stdout.write(`\nNext:\n  npx harrier hunt --db ${o.db} --now latest${watchlist.length > 0 ? ` --watchlist ${watchlist[0]}` : ''}\n${timelineHint}  npx harrier query --db ${o.db} 'DeviceProcessEvents | take 10'\n`);
     });
 }

@@ -6,7 +6,10 @@ import { registerDemo } from './demo.js';
 import { registerQuery } from './query.js';
 import { registerIngest } from './ingest.js';
 import { registerHunt } from './hunt.js';
+import { registerTimeline } from './timeline.js';
 import { registerRules } from './rules.js';
+import { registerRespond } from './respond.js';
+import { registerAudit } from './audit.js';
 
 export function registerCommands(program: Command): void {
   registerIngest(program);
@@ -15,5 +18,8 @@ export function registerCommands(program: Command): void {
   registerDemo(program);
   registerQuery(program);
   registerHunt(program);
+  registerTimeline(program);
   registerRules(program);
+  registerRespond(program);
+  registerAudit(program);
 }
