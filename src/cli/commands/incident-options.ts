@@ -29,7 +29,7 @@ export function addIncidentOptions(cmd: Command): Command {
   return cmd
     .option('--watchlist <file>', 'HR watchlist: a Purview HR-connector CSV (resignation, performance improvement plan, performance review, job-level change); repeatable', collect, [])
     .option('--window <timespan>', "correlation window: largest gap between findings of one incident on a device and account (default: the risk model's, 4h)")
-    .option('--risk-model <file>', 'indicators, weights and severity bands (YAML)', DEFAULT_RISK_MODEL_FILE)
+    .option('--risk-model <file>', 'indicators, weights and severity bands (YAML; default: the built-in data/risk-model.yaml)')
     .option('--tz <name=zone>', "time zone of a user or device for off-hours, e.g. jdoe=Europe/Berlin (repeatable)", collect, [])
     .option('--default-tz <zone>', "time zone of users and devices not given with --tz (default: the risk model's, UTC)");
 }
