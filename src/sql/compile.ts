@@ -10,6 +10,8 @@ import { compileScalar, literalSql, orderBySql, type ScalarEnv } from './compile
 import type { Scalar, SortKey } from '../kql/ir/scalar.js';
 import { compileAggregate, compileJoin, compileMvExpand } from './compile-complex.js';
 import { compileApply, compileApplySource } from './compile-apply.js';
+import { compileSeqScan } from './compile-scan.js';
+import { compileSeries } from './compile-series.js';
 import { quoteIdent, quoteString } from './quote.js';
 
 export interface Compiled { readonly sql: string; readonly names: readonly string[] }
@@ -163,6 +165,8 @@ const COMPILERS: Compilers = {
   apply: (rel, c) => compileApply(rel, c),
   applysource: (rel, c) => compileApplySource(rel, c),
   shared: (rel, c) => c.shared(rel),
+  seqscan: (rel, c) => compileSeqScan(rel, c),
+  series: (rel, c) => compileSeries(rel, c),
 };
 
 /** SQL converting a value of one KQL type to another (used by values rows). */

@@ -38,7 +38,7 @@ describe('operators', () => {
   });
   it('unsupported constructs are refused with a diagnostic, never run', async () => {
     await assert.rejects(run(`print x=1 | evaluate narrow()`), /not supported: evaluate narrow/);
-    await assert.rejects(run(`print x=1 | scan with (step s: x == 1;)`), /not supported/);
+    await assert.rejects(run(`print x=1 | scan with (step s output=last: x == 1;)`), /not supported/);
   });
   it('binder errors carry line:column', async () => {
     await assert.rejects(run(`print x = \n  nosuchcolumn`), (e: { diagnostics: { line?: number; column?: number }[] }) => e.diagnostics[0]!.line === 2 && e.diagnostics[0]!.column === 3);

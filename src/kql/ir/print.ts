@@ -32,6 +32,8 @@ export function printRel(rel: Rel, indent = ''): string {
     case 'mvexpand': return `${line(rel.items.map((i) => `${i.name}=${printScalar(i.expr)}`).join(', '))}\n${printRel(rel.input, next)}`;
     case 'apply': return `${line(`#${rel.id} ${rel.items.map((i) => `${i.name}=${printScalar(i.expr)}`).join(', ')}`)}\n${printRel(rel.input, next)}\n${printRel(rel.sub, next)}`;
     case 'applysource': return line(`#${rel.id}`);
+    case 'series': return `${line(`by ${rel.keys.join(', ')} on ${rel.axis.name} from ${printScalar(rel.axis.start)} to ${printScalar(rel.axis.end)} step ${printScalar(rel.axis.step)}`)}\n${printRel(rel.input, next)}`;
+    case 'seqscan': return `${line(rel.steps.map((st) => `${st.name}: ${printScalar(st.condition)}${st.assigns.length ? ` => ${st.assigns.map((a) => `${a.name}=${printScalar(a.expr)}`).join(', ')}` : ''}`).join('; '))}\n${printRel(rel.input, next)}`;
     case 'shared': return `${line(`#${rel.id}`)}\n${printRel(rel.input, next)}`;
   }
 }

@@ -60,10 +60,42 @@ export interface Apply extends Base {
   readonly indexColumn?: string;
   readonly sub: Rel;
 }
+/** One step of a `scan` operator; step-qualified references are columns named `__step|<index>|<column>`. */
+export interface ScanStepIr {
+  readonly name: string;
+  readonly output: 'all' | 'none';
+  readonly condition: Scalar;
+  readonly assigns: readonly NamedExpr[];
+}
+/** The `scan` operator: a per-partition state machine over the serialized input (see compile-scan.ts). */
+export interface SeqScan extends Base {
+  readonly k: 'seqscan';
+  readonly input: Rel;
+  readonly order: readonly SortKey[];
+  readonly partition: readonly Scalar[];
+  readonly declared: readonly { readonly name: string; readonly type: IrColumn['type']; readonly init: Scalar }[];
+  readonly matchId?: string;
+  readonly steps: readonly ScanStepIr[];
+}
+/**
+ * make-series, last step: `input` has one row per (keys, bin) with the bin's axis value in `bin` and
+ * the aggregated values; per key group, each value becomes an array over the `count` bins
+ * start, start+step, … (absent bins take `fill`), plus the axis array itself.
+ */
+export interface Series extends Base {
+  readonly k: 'series';
+  readonly input: Rel;
+  readonly keys: readonly string[];
+  readonly bin: string;
+  readonly values: readonly { readonly name: string; readonly from: string; readonly fill: Scalar }[];
+  readonly axis: { readonly name: string; readonly type: IrColumn['type']; readonly start: Scalar; readonly step: Scalar; readonly end: Scalar };
+  /** kind=nonempty: an input without rows still gives one row of defaults (only without by keys). */
+  readonly nonempty: boolean;
+}
 /** A shared (materialized or let-bound and reused) subtree, compiled once as a CTE. */
 export interface Shared extends Base { readonly k: 'shared'; readonly id: number; readonly input: Rel }
 
-export type Rel = Scan | Values | Range | Filter | Project | Aggregate | Sort | Take | Join | Union | MvExpand | Shared | Apply | ApplySource;
+export type Rel = Scan | Values | Range | Filter | Project | Aggregate | Sort | Take | Join | Union | MvExpand | Shared | Apply | ApplySource | SeqScan | Series;
 export type RelKind = Rel['k'];
 
 type Init<T extends Rel> = Omit<T, 'k'>;
@@ -84,3 +116,5 @@ export const mvexpand = (i: Init<MvExpand>): MvExpand => make('mvexpand', i);
 export const shared = (i: Init<Shared>): Shared => make('shared', i);
 export const apply = (i: Init<Apply>): Apply => make('apply', i);
 export const applySource = (i: Init<ApplySource>): ApplySource => make('applysource', i);
+export const seqScan = (i: Init<SeqScan>): SeqScan => make('seqscan', i);
+export const series = (i: Init<Series>): Series => make('series', i);

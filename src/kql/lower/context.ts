@@ -29,6 +29,8 @@ export class LowerContext {
   implicitInput: Rel | undefined;
   /** The input row shape of the operator being lowered (for pack_all()). */
   currentInput: Rel | undefined;
+  /** While lowering a scan step: step name → 1-based index (`s1.col` becomes a step-state column). */
+  scanSteps: ReadonlyMap<string, number> | undefined;
   private sharedIds = 0;
 
   constructor(readonly externalDataDir: string | undefined) {}

@@ -4,12 +4,28 @@
  */
 import { child, kindName, list, SYMBOL_KIND, type KList, type KNode } from '../bridge/syntax.js';
 import type { Rel } from '../ir/relational.js';
+import { kqlTypeFromName } from '../ir/types.js';
 import { notSupported, type Binding, type LowerContext } from './context.js';
+import { literalFor } from './literals.js';
 import { lowerScalar } from './scalar.js';
 import { lowerStatement, lowerTabular } from './tabular.js';
 
 interface FunctionSymbolView {
-  readonly Signatures?: KList<{ readonly Parameters: KList<{ readonly Name: string }> }>;
+  readonly Signatures?: KList<{ readonly Parameters: KList<{ readonly Name: string; readonly DefaultValue?: KNode | null; readonly DeclaredTypes?: KList<{ readonly Name: string }> | null }> }>;
+}
+
+/** Declared default values of the called function's parameters (name → default expression). */
+function parameterDefaults(call: KNode): Map<string, { node: KNode; type: string }> {
+  const sym = call.ReferencedSymbol as unknown as FunctionSymbolView | null;
+  const sig = sym?.Signatures && sym.Signatures.Count > 0 ? sym.Signatures.getItem(0) : undefined;
+  const out = new Map<string, { node: KNode; type: string }>();
+  if (!sig) return out;
+  for (let i = 0; i < sig.Parameters.Count; i++) {
+    const p = sig.Parameters.getItem(i);
+    const types = p.DeclaredTypes;
+    if (p.DefaultValue) out.set(p.Name, { node: p.DefaultValue, type: types && types.Count > 0 ? types.getItem(0).Name : '' });
+  }
+  return out;
 }
 
 export function parameterNames(call: KNode): string[] {
@@ -32,13 +48,22 @@ export function bindCallArguments(call: KNode, cx: LowerContext, pipedInput: Rel
     p = 1;
   }
   // Arguments are lowered in the caller's scope, before the parameter bindings shadow anything.
-  const lowered: Binding[] = args.map((a) => (a.ResultType && a.ResultType.Kind === SYMBOL_KIND.Table
-    ? { kind: 'table', rel: lowerTabular(a, cx) }
-    : { kind: 'scalar', expr: lowerScalar(a, cx) }));
-  lowered.forEach((b, i) => {
-    const name = names[p + i];
-    if (name) cx.bind(name, b);
-  });
+  // `name = value` arguments bind by name; parameters left out take their declared defaults.
+  const bound = new Map<string, Binding>();
+  for (const a of args) {
+    const named = kindName(a) === 'SimpleNamedExpression' ? child(a, 'Name')?.SimpleName ?? undefined : undefined;
+    const e = named ? child(a, 'Expression')! : a;
+    const b: Binding = e.ResultType && e.ResultType.Kind === SYMBOL_KIND.Table ? { kind: 'table', rel: lowerTabular(e, cx) } : { kind: 'scalar', expr: lowerScalar(e, cx) };
+    const name = named ?? names[p++];
+    if (name) bound.set(name, b);
+  }
+  for (const [name, d] of parameterDefaults(call)) {
+    if (bound.has(name) || (pipedInput && name === names[0])) continue;
+    const t = kqlTypeFromName(d.type);
+    const expr = d.node.IsLiteral && !d.node.ResultType && t ? literalFor(d.node, t) : lowerScalar(d.node, cx);
+    bound.set(name, { kind: 'scalar', expr });
+  }
+  for (const [name, b] of bound) cx.bind(name, b);
 }
 
 /** Lowers an expansion (a FunctionBody, or a bare expression) to a scalar or tabular binding. */

@@ -99,6 +99,8 @@ function lowerPath(node: KNode, cx: LowerContext): Scalar {
   const selector = requireChild(node, 'Selector');
   const targetType = target.ResultType;
   if (targetType && targetType.Kind === SYMBOL_KIND.Table) throw notSupported('table.column path', node);
+  const step = kindName(target) === 'NameReference' ? cx.scanSteps?.get(target.SimpleName ?? '') : undefined;
+  if (step !== undefined) return col(`__step|${step}|${selector.SimpleName ?? selector.ToString().trim()}`, scalarType(node.ResultType, node));
   const base = lowerScalar(target, cx);
   const sk = kindName(selector);
   let key: Scalar;

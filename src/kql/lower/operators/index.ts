@@ -26,6 +26,8 @@ import { lowerDataTable, lowerPrint, lowerRange } from './sources.js';
 import { lowerSummarize } from './summarize.js';
 import { lowerPartition } from './partition.js';
 import { lowerSearch } from './search.js';
+import { lowerScan } from './scan.js';
+import { lowerMakeSeries } from './make-series.js';
 import { lowerTopNested } from './top-nested.js';
 import { lowerUnion } from './union.js';
 import { lowerWhere } from './where.js';
@@ -64,6 +66,8 @@ export const OPERATORS: Readonly<Record<string, OperatorLowering>> = Object.free
   InvokeOperator: lowerInvoke,
   PrintOperator: lowerPrint,
   RangeOperator: lowerRange,
+  ScanOperator: lowerScan,
+  MakeSeriesOperator: lowerMakeSeries,
 });
 
 export const SOURCES: Readonly<Record<string, (node: KNode, cx: LowerContext) => Rel>> = Object.freeze({

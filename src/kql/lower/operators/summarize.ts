@@ -99,7 +99,7 @@ function tupleAgg(fn: string, args: readonly Scalar[], cols: readonly IrColumn[]
   return { names: cols.map((c) => c.name), fn, args: [by, ...values], types: cols.map((c) => c.type) };
 }
 
-function extractAggregates(e: Scalar, aggs: AggItem[], fresh: () => string): Scalar {
+export function extractAggregates(e: Scalar, aggs: AggItem[], fresh: () => string): Scalar {
   if (isAggregateCall(e)) {
     const c = e as Extract<Scalar, { k: 'call' }>;
     const name = fresh();
