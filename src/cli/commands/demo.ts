@@ -4,7 +4,8 @@
  * _harrier_truth, then runs the built-in hunt pack with now = just after the store's last event
  * (the demo's data is fixed in time, so the wall clock would put it outside every lookback) and
  * prints the incidents, highest risk first, with their indicators. The simulator's HR watchlist
- * (`<store>.hr-watchlist.csv`) is used when it exists next to the store.
+ * (`<store>.hr-watchlist.csv`) is used when it exists next to the store. Last, it writes the hunt
+ * report of the highest-risk incident to ./harrier-report/ (report.md, report.html).
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -17,15 +18,20 @@ import { BUILTIN_RULES_DIR, loadRulesOrThrow, openHuntEngine, runHuntsDetailed }
 import { formatHuntIncidentsText } from './hunt.js';
 import { incidentsForRun, prepareIncidentInputs } from './incident-options.js';
 import { resolveNow } from './resolve-now.js';
+import { readStoreFacts } from '../../report/store-facts.js';
+import { defaultAuditPath } from '../../audit/location.js';
+import { writeHuntReport } from './report.js';
 
 export const DEMO_STORE = './harrier-demo.duckdb';
+export const DEMO_REPORT_DIR = './harrier-report';
 
 export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description(`simulate the demo estate into ${DEMO_STORE} (once) and show its tables and the planted attack timeline`)
     .option('--db <file>', 'demo store file', DEMO_STORE)
-    .action(async (o: { db: string }) => {
+    .option('--report <dir>', 'folder for the hunt report (report.md, report.html)', DEMO_REPORT_DIR)
+    .action(async (o: { db: string; report: string }) => {
       if (!existsSync(o.db)) {
         process.stdout.write(`simulating 200 devices over 72 hours into ${o.db} …\n`);
         const s = await simulate({ out: o.db });
@@ -53,8 +59,10 @@ export function registerDemo(program: Command): void {
       const watchlist = existsSync(`${o.db}.hr-watchlist.csv`) ? [`${o.db}.hr-watchlist.csv`] : [];
       if (watchlist.length > 0) process.stdout.write(`HR watchlist: ${watchlist[0]}\n`);
       const inputs = prepareIncidentInputs({ watchlist, tz: [] });
+      const facts = await readStoreFacts(o.db);
       const engine = await openHuntEngine({ db: o.db });
       let timelineHint = '';
+      let reportHint = '';
       try {
         const result = await runHuntsDetailed(engine, rules, { now });
         const incidents = await incidentsForRun(engine, result, rules, inputs);
@@ -66,9 +74,12 @@ export function registerDemo(program: Command): void {
           timelineHint = `  npx harrier timeline --db ${o.db} --device ${top.devices[0]} --from ${hour.toISOString().replace('.000Z', 'Z')} --to ${new Date(hour.getTime() + 3_600_000).toISOString().replace('.000Z', 'Z')}\n`;
         }
         for (const r of result.runs.filter((x) => x.error)) process.stderr.write(`harrier: rule '${r.rule.rule.name}' failed: ${r.error!.message}\n`);
+        const written = await writeHuntReport({ facts, rules, run: result, incidents, engine, inputs, watchlistFiles: watchlist, auditFile: defaultAuditPath(o.db), outDir: o.report });
+        process.stdout.write(`\nHunt report${written.incidentId ? ` of ${written.incidentId}` : ''}: ${written.markdown} and ${written.html}\n`);
+        if (top) reportHint = `  npx harrier evidence export --db ${o.db} --now ${now.toISOString()}${watchlist.length > 0 ? ` --watchlist ${watchlist[0]}` : ''} --incident ${top.id} --out evidence-${top.id}\n`;
       } finally {
         engine.close();
       }
-      process.stdout.write(`\nNext:\n  npx harrier hunt --db ${o.db} --now latest${watchlist.length > 0 ? ` --watchlist ${watchlist[0]}` : ''}\n${timelineHint}  npx harrier query --db ${o.db} 'DeviceProcessEvents | take 10'\n`);
+      process.stdout.write(`\nNext:\n  npx harrier hunt --db ${o.db} --now latest${watchlist.length > 0 ? ` --watchlist ${watchlist[0]}` : ''}\n${timelineHint}${reportHint}  npx harrier query --db ${o.db} 'DeviceProcessEvents | take 10'\n`);
     });
 }

@@ -10,6 +10,8 @@ import { registerTimeline } from './timeline.js';
 import { registerRules } from './rules.js';
 import { registerRespond } from './respond.js';
 import { registerAudit } from './audit.js';
+import { registerReport } from './report.js';
+import { registerEvidence } from './evidence.js';
 
 export function registerCommands(program: Command): void {
   registerIngest(program);
@@ -22,4 +24,6 @@ export function registerCommands(program: Command): void {
   registerRules(program);
   registerRespond(program);
   registerAudit(program);
+  registerReport(program);
+  registerEvidence(program);
 }

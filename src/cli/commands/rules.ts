@@ -2,7 +2,8 @@
  * `harrier rules list|lint|render|test`. lint: every rule binds with zero diagnostics in the
  * official parser (MDE schema) and compiles for DuckDB; accepts Sentinel hunting YAML paths.
  * test: with --fixtures, each rule against its own positive/negative events; otherwise precision
- * and recall of each rule against the simulator's `_harrier_truth` in --db.
+ * and recall of each rule against the simulator's `_harrier_truth` in --db. export-detections:
+ * each rule as KQL for a Defender custom detection (src/hunts/export-detections.ts).
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -12,6 +13,7 @@ import {
   renderQuery, runHuntsDetailed, scoreAgainstTruth, BUILTIN_RULES_DIR, type KqlEngineLike,
 } from '../../hunts/index.js';
 import { formatProblem } from '../../hunts/yaml-source.js';
+import { exportDetections } from '../../hunts/export-detections.js';
 import { CliError } from '../cli-error.js';
 import { formatTextTable } from '../text-table.js';
 import { loadRulesForCli } from './hunt.js';
@@ -71,6 +73,21 @@ export function registerRules(program: Command): void {
       const r = renderQuery(loaded!, opts.lookback ? { lookback: opts.lookback } : {});
       if (r.problems.length > 0) throw new CliError(r.problems.map(formatProblem).join('\n'));
       process.stdout.write(`${r.text.trimEnd()}\n`);
+    });
+
+  rules.command('export-detections')
+    .description('write each rule as KQL ready for a Defender custom detection (keeps Timestamp, ReportId, DeviceId; checked with the official parser)')
+    .requiredOption('--out <dir>', 'folder for the .kql files and detections.json')
+    .option('--rules <dir>', 'rule folder or file (repeatable; default: the built-in pack)', collect, [])
+    .option('--only <id>', 'only this rule (repeatable)', collect, [])
+    .action((opts: { out: string; rules: string[]; only: string[] }) => {
+      const done = exportDetections(loadRulesForCli(opts.rules, opts.only), opts.out);
+      for (const d of done) {
+        process.stdout.write(d.file ? `ok   ${d.file}  ${d.rule.rule.name} (${d.frequency})\n` : `FAIL ${d.rule.rule.name} (${d.rule.file}):\n${d.problems.map((p) => `       ${p}`).join('\n')}\n`);
+      }
+      const failed = done.filter((d) => !d.file).length;
+      process.stdout.write(`${done.length - failed}/${done.length} rule(s) written to ${opts.out} (index: detections.json)\n`);
+      if (failed > 0) process.exitCode = 1;
     });
 
   rules.command('test')
