@@ -1,6 +1,6 @@
 /**
  * Simulator throughput: events written to DuckDB per second and peak resident memory (VmHWM).
- *   node --import tsx bench/simulate.ts [--devices N] [--hours H] [--out F] [--keep]
+ *   node --import tsx bench/simulate.ts [--devices N] [--hours H] [--batch-events N] [--out F] [--keep]
  * Defaults: 2,400 devices × 168 h ≈ 20 million events. Never part of npm test.
  */
 import { readFileSync, rmSync } from 'node:fs';
@@ -19,6 +19,7 @@ const t0 = performance.now();
 let last = t0;
 const s = await simulate({
   out, devices: Number(arg('devices', '2400')), hours: Number(arg('hours', '168')), seed: 1,
+  ...(process.argv.includes('--batch-events') ? { batchEvents: Number(arg('batch-events', '0')) } : {}),
   onPhase: (p) => {
     const now = performance.now();
     process.stderr.write(`  +${((now - last) / 1000).toFixed(1)}s  ${p}\n`);

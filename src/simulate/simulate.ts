@@ -41,9 +41,9 @@ export interface SimulateOptions {
   readonly timeZones?: readonly string[];
   /** Multiplier on user activity (default 1). */
   readonly intensity?: number;
-  /** DuckDB memory cap while building (default 1GB; keeps 20M-event runs under 2 GiB resident). */
+  /** DuckDB memory cap while building (default 800MB; keeps 20M-event runs under 2 GiB resident). */
   readonly memoryLimit?: string;
-  /** Events per materialization batch (default 4 million). */
+  /** Events per materialization batch (default 4 million; the first batch is half that so DuckDB starts early). */
   readonly batchEvents?: number;
   readonly onPhase?: (phase: string) => void;
 }
@@ -78,7 +78,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
   mkdirSync(outDir, { recursive: true });
   const dbPath = format === 'duckdb' ? resolve(options.out) : join(outDir, '.harrier-simulate.duckdb');
   for (const f of [dbPath, `${dbPath}.wal`]) rmSync(f, { force: true });
-  const staging = await openStaging(dbPath, estate, options.memoryLimit ?? '1GB');
+  const staging = await openStaging(dbPath, estate, options.memoryLimit ?? '800MB');
   const ctx = new SimContext(estate, staging.facts, startUs, endUs);
   const eps = new EndpointCatalog(ctx.endpoints);
   const rng = new Rng(`simulate:${seed}`);
@@ -96,13 +96,15 @@ export async function simulate(options: SimulateOptions): Promise<SimulateSummar
 
   // Batches: DuckDB materializes one while JS generates the next; yield to the event loop
   // between devices so the background statements can advance.
-  const batchEvents = options.batchEvents ?? 4_000_000;
+  const fullBatch = options.batchEvents ?? 4_000_000;
+  let batchEvents = options.batchEvents ?? fullBatch / 2;
   const workstations = estate.devices.filter((x) => x.role === 'workstation').length;
   let batchStart = 0;
   for (const d of estate.devices) {
     if (ctx.eventCount - batchStart >= batchEvents) {
       staging.batch(ctx);
       batchStart = ctx.eventCount;
+      batchEvents = fullBatch;
     }
     if (d.id % 4 === 3) await new Promise<void>((resolve) => setImmediate(resolve));
     const r = rng.fork(`device:${d.id}`);

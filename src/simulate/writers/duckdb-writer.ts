@@ -26,7 +26,7 @@ export interface StagingSession {
   finish(ctx: SimContext, range: { startUs: number; endUs: number }, onPhase?: (phase: string) => void): Promise<void>;
 }
 
-export async function openStaging(outPath: string, estate: Estate, memoryLimit = '1GB'): Promise<StagingSession> {
+export async function openStaging(outPath: string, estate: Estate, memoryLimit = '800MB'): Promise<StagingSession> {
   const stagingPath = outPath === ':memory:' ? ':memory:' : `${outPath}.staging.duckdb`;
   if (stagingPath !== ':memory:') for (const f of [stagingPath, `${stagingPath}.wal`]) rmSync(f, { force: true });
   const store = await openStore(outPath);
@@ -34,8 +34,16 @@ export async function openStaging(outPath: string, estate: Estate, memoryLimit =
   await c.run(`SET memory_limit = ${quoteString(memoryLimit)}`);
   await c.run(`SET preserve_insertion_order = false`);
   // FSST/zstd analysis of high-entropy strings (hashes, paths) dominates write time; dictionary,
-  // RLE and bit-packing still apply.
-  await c.run(`SET disabled_compression_methods = 'fsst,zstd,dict_fsst'`);
+  // RLE and bit-packing still apply. The MDE tables have no floating-point columns: the float
+  // codecs would only be tried on the staging facts (scratch data), so they are off as well.
+  await c.run(`SET disabled_compression_methods = 'fsst,zstd,dict_fsst,alp,alprd,chimp,patas'`);
+  // Each batch INSERT leaves partly filled row groups; checkpoint vacuuming would re-read and
+  // re-compress them into full ones (~8% of materialization CPU when measured). Contents are the same.
+  await c.run(`SET max_vacuum_tasks = 0`);
+  // Bulk inserts flush each row group as soon as it is full instead of buffering several (a row
+  // group of a wide, string-heavy MDE table is large before compression): lower peak memory.
+  await c.run(`SET write_buffer_row_group_count = 1`);
+  await c.run(`SET write_buffer_row_group_memory_limit = '256MB'`);
   await c.run(`ATTACH ${quoteString(stagingPath)} AS ${STG}`);
   const facts = await createFacts(c);
   await uploadEstate(c, estate);
