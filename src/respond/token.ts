@@ -58,13 +58,16 @@ function tokenError(err: unknown, cfg: MdeConfig): ResponseError {
   return new ResponseError('token', redact(`cannot get an access token from ${cfg.tokenUrl}: ${err instanceof Error ? err.message : String(err)}`, secrets));
 }
 
-/** A token provider backed by one MSAL client (which caches the token for its lifetime). */
-export function msalTokenProvider(cfg: MdeConfig): TokenProvider {
+/**
+ * A token provider backed by one MSAL client (which caches the token for its lifetime). `scope`
+ * defaults to the Defender API's; the connectors pass Graph's, Log Analytics' or a cluster's.
+ */
+export function msalTokenProvider(cfg: MdeConfig, scope: string = MDE_SCOPE): TokenProvider {
   const app = new ConfidentialClientApplication(msalConfiguration(cfg));
   return async () => {
     let result;
     try {
-      result = await app.acquireTokenByClientCredential({ scopes: [MDE_SCOPE] });
+      result = await app.acquireTokenByClientCredential({ scopes: [scope] });
     } catch (err) {
       throw tokenError(err, cfg);
     }

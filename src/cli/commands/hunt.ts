@@ -13,6 +13,7 @@ import { LOOKBACK_RE } from '../../hunts/rule-schema.js';
 import { CliError } from '../cli-error.js';
 import { formatTextTable } from '../text-table.js';
 import { resolveNow } from './resolve-now.js';
+import { addEngineOptions, isRemote, openRemoteForCli, type EngineCliOptions } from './engine-options.js';
 import { addIncidentOptions, incidentsForRun, prepareIncidentInputs, type IncidentCliOptions } from './incident-options.js';
 import { huntJson } from '../../correlate/incident-json.js';
 import { formatIncidentDetails, formatIncidentTable } from '../format-incidents.js';
@@ -20,7 +21,7 @@ import type { Incident } from '../../correlate/build.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-export interface HuntCliOptions extends IncidentCliOptions { db: string; now?: string; lookback?: string; rules: string[]; only: string[]; format: string }
+export interface HuntCliOptions extends IncidentCliOptions, EngineCliOptions { db: string; now?: string; lookback?: string; rules: string[]; only: string[]; format: string }
 
 export function loadRulesForCli(paths: readonly string[], only: readonly string[] = []) {
   try {
@@ -69,15 +70,17 @@ export function registerHunt(program: Command): void {
     .option('--rules <dir>', 'rule folder or file (repeatable; default: the built-in pack)', collect, [])
     .option('--only <id>', 'run only this rule: id, name or file slug (repeatable)', collect, [])
     .option('--format <fmt>', 'text (incident summary and indicators) or json ({"incidents":[…],"findings":[…]})', 'text');
-  addIncidentOptions(cmd)
+  addIncidentOptions(addEngineOptions(cmd))
     .action(async (opts: HuntCliOptions) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new CliError(`--format must be text or json, not '${opts.format}'`);
       if (opts.lookback !== undefined && !LOOKBACK_RE.test(opts.lookback)) throw new CliError(`--lookback must be a timespan such as 72h or 7d, not '${opts.lookback}'`);
       const inputs = prepareIncidentInputs(opts);
       const rules = loadRulesForCli(opts.rules, opts.only);
-      if (opts.db !== ':memory:' && !existsSync(opts.db)) throw new CliError(`no store at ${opts.db} (pass --db, or create one with ingest or the simulator)`);
-      const now = await resolveNow(opts.now, opts.db);
-      const engine = await openHuntEngine({ db: opts.db });
+      const remote = isRemote(opts);
+      if (!remote && opts.db !== ':memory:' && !existsSync(opts.db)) throw new CliError(`no store at ${opts.db} (pass --db, or create one with ingest or the simulator)`);
+      if (remote && opts.now === 'latest') throw new CliError(`--now latest reads the local store; with --engine ${opts.engine} give an ISO time or nothing`);
+      const now = remote ? await resolveNow(opts.now, ':memory:') : await resolveNow(opts.now, opts.db);
+      const engine = remote ? await openRemoteForCli(opts) : await openHuntEngine({ db: opts.db });
       let result;
       let incidents;
       try {

@@ -12,9 +12,11 @@ import { registerRespond } from './respond.js';
 import { registerAudit } from './audit.js';
 import { registerReport } from './report.js';
 import { registerEvidence } from './evidence.js';
+import { registerCollect } from './collect.js';
 
 export function registerCommands(program: Command): void {
   registerIngest(program);
+  registerCollect(program);
   registerTables(program);
   registerSimulate(program);
   registerDemo(program);

@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
+import { addEngineOptions, isRemote, openRemoteForCli, type EngineCliOptions } from './engine-options.js';
 
-interface QueryOpts {
+interface QueryOpts extends EngineCliOptions {
   db?: string; now?: string; format: string; maxRows: string; timing?: boolean; dump?: string; file?: string;
   batch?: string; timeoutMs?: string; externalDataDir?: string;
 }
@@ -25,8 +26,8 @@ function parseNow(s: string | undefined): Date | undefined {
 }
 
 export function registerQuery(program: Command): void {
-  program
-    .command('query')
+  addEngineOptions(program
+    .command('query'))
     .description('run a KQL query (Defender Advanced Hunting dialect) against the store')
     .argument('[query]', "KQL text, or '-' to read stdin")
     .option('--db <file>', 'DuckDB store file (default: an empty in-memory store)')
@@ -45,7 +46,9 @@ export function registerQuery(program: Command): void {
       const timeoutMs = Number(opts.timeoutMs);
       if (!Number.isInteger(maxRows) || maxRows < 0) throw new CliError('--max-rows must be a non-negative integer');
       const now = parseNow(opts.now);
-      const engine = await openEngine({ db: opts.db, externalDataDir: opts.externalDataDir });
+      if (isRemote(opts) && opts.dump) throw new CliError(`--dump shows local stages; --engine ${opts.engine} sends the KQL unchanged`);
+      if (isRemote(opts) && now) process.stderr.write(`harrier: --now is not applied by --engine ${opts.engine}: the service's clock drives now()/ago()\n`);
+      const engine = isRemote(opts) ? await openRemoteForCli(opts) : await openEngine({ db: opts.db, externalDataDir: opts.externalDataDir });
       try {
         if (opts.batch) {
           const lines = readFileSync(opts.batch, 'utf8').split('\n').filter((l) => l.trim());
