@@ -5,6 +5,7 @@
  */
 import { analyze, formatDiagnostics, makeDiagnostic } from '../kql/analyze.js';
 import { printRel } from '../kql/ir/print.js';
+import { parseHiddenBag } from '../kql/ir/types.js';
 import { duckdbDialect } from '../sql/dialects/duckdb/index.js';
 import { SqlCompiler } from '../sql/compile.js';
 import { hook } from '../sql/dialect.js';
@@ -53,16 +54,24 @@ function translate(text: string, options: QueryOptions, externalDataDir: string 
   const limit = maxRows > 0 ? ` LIMIT ${maxRows + 1}` : '';
   const withClause = compiler.ctes.length ? `WITH ${compiler.ctes.join(', ')} ` : '';
   const build = (keys: readonly string[]) => {
-    const prefix = bagIdx >= 0 ? all[bagIdx]!.name.slice(6) : '';
+    const hb = bagIdx >= 0 ? parseHiddenBag(all[bagIdx]!.name)! : { prefix: '', conflict: 'keep' as const };
+    const prefix = hb.prefix;
     const taken = new Set(visible.map(({ c }) => c.name));
+    const clash = keys.filter((k) => taken.has(prefix + k));
+    if (clash.length > 0 && hb.conflict === 'error') {
+      const msg = `bag_unpack: the bag key ${prefix + clash[0]!} conflicts with an existing column (columnsConflict='error'; use 'keep_source' or 'replace_source')`;
+      throw new QueryError([makeDiagnostic(text, 'EXECUTION', msg)], msg);
+    }
+    const replaced = new Set(hb.conflict === 'replace' ? clash.map((k) => prefix + k) : []);
     const extra = keys.filter((k) => !taken.has(prefix + k));
+    const fromBag = (k: string) => outputCast(hook(duckdbDialect, 'jsonGet')(body.names[bagIdx]!, quoteString(k), false), 'dynamic');
     const parts = [
-      ...visible.map(({ c, i }) => outputCast(body.names[i]!, c.type)),
-      ...extra.map((k) => outputCast(hook(duckdbDialect, 'jsonGet')(body.names[bagIdx]!, quoteString(k), false), 'dynamic')),
+      ...visible.map(({ c, i }) => (replaced.has(c.name) ? fromBag(c.name.slice(prefix.length)) : outputCast(body.names[i]!, c.type))),
+      ...extra.map(fromBag),
     ];
     return {
       sql: `${withClause}SELECT ${parts.join(', ') || '1'} FROM (${body.sql}) AS result${limit}`,
-      columns: [...visible.map(({ c }) => ({ name: c.name, type: c.type })), ...extra.map((k) => ({ name: prefix + k, type: 'dynamic' as const }))],
+      columns: [...visible.map(({ c }) => ({ name: c.name, type: replaced.has(c.name) ? 'dynamic' as const : c.type })), ...extra.map((k) => ({ name: prefix + k, type: 'dynamic' as const }))],
     };
   };
   const plain = build([]);

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../engine/contract.js';
 import { dumpSyntax, parseAndBind } from './bridge/parse.js';
-import { kindName } from './bridge/syntax.js';
+import { kindName, namedParameters, type KNode } from './bridge/syntax.js';
 import './functions/index.js';
 import type { Rel } from './ir/relational.js';
 import { LowerContext, LowerError, type RenderMeta } from './lower/context.js';
@@ -39,7 +39,9 @@ export function analyze(text: string, options: { externalDataDir?: string } = {}
   const parsed = parseAndBind(text);
   const t1 = performance.now();
   const syntaxDump = () => dumpSyntax(parsed.root, kindName);
-  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+  const fuzzy = fuzzyWildcardSpans(parsed.root);
+  // union isfuzzy=true: a wildcard that matches no table is skipped, as in Kusto (union docs).
+  const errors = parsed.diagnostics.filter((d) => d.severity === 'error' && !(fuzzy.has(`${d.start}:${d.length}`) && /does not refer to any known table/.test(d.message)));
   if (errors.length > 0) {
     return { diagnostics: errors.map((d) => makeDiagnostic(text, 'KQL-BIND', d.message, d.start, d.length)), syntaxDump, parseMs: t1 - t0, lowerMs: 0 };
   }
@@ -65,4 +67,19 @@ export function formatDiagnostics(text: string, diagnostics: readonly Diagnostic
     const width = Math.max(1, Math.min(d.length ?? 1, src.length - d.column + 1));
     return `${d.line}:${d.column}: ${d.severity}: ${d.message}\n  ${src}\n  ${' '.repeat(d.column - 1)}${'^'.repeat(width)}`;
   }).join('\n');
+}
+
+/** `start:length` of every wildcarded table name (`View*`) inside a `union isfuzzy=true`. */
+function fuzzyWildcardSpans(root: KNode): Set<string> {
+  const out = new Set<string>();
+  const walk = (n: KNode | null, inFuzzy: boolean): void => {
+    if (!n || n.IsToken) return;
+    const k = kindName(n);
+    let fuzzyHere = inFuzzy;
+    if (k === 'UnionOperator') fuzzyHere = namedParameters(n).get('isfuzzy')?.ToString().trim().toLowerCase() === 'true';
+    if (fuzzyHere && k === 'NameReference' && n.ChildCount > 0 && n.GetChild(0) && kindName(n.GetChild(0)!) === 'WildcardedName') out.add(`${n.TextStart}:${n.Width}`);
+    for (let i = 0; i < n.ChildCount; i++) walk(n.GetChild(i), k === 'UnionOperator' ? fuzzyHere : k === 'PipeExpression' || k === 'FunctionBody' ? false : fuzzyHere);
+  };
+  walk(root, false);
+  return out;
 }

@@ -5,7 +5,7 @@
  */
 import { lookupFunction, makeContext, type FnArg } from '../kql/functions/index.js';
 import type { Aggregate, Join, MvExpand } from '../kql/ir/relational.js';
-import { compileScalar } from './compile-scalar.js';
+import { compileScalar, type ScalarEnv } from './compile-scalar.js';
 import type { Compiled, SqlCompiler } from './compile.js';
 import { hook } from './dialect.js';
 import { quoteIdent } from './quote.js';
@@ -70,13 +70,22 @@ export function compileJoin(rel: Join, c: SqlCompiler): Compiled {
   const ra = c.nextAlias();
   const lenv = c.env(rel.left, left.names, la);
   const renv = c.env(rel.right, right.names, ra);
-  const cond = rel.on.map((k) => {
+  const keyCond = rel.on.map((k) => {
     const l = compileScalar(k.left, lenv);
     const r = compileScalar(k.right, renv);
     if (k.left.type === k.right.type) return `${l} = ${r}`;
     const lt = k.left.type === 'dynamic' ? `CAST(${l} AS VARCHAR)` : `CAST(${l} AS VARCHAR)`;
     return `${lt} = CAST(${r} AS VARCHAR)`;
   }).join(' AND ') || 'TRUE';
+  let cond = keyCond;
+  if (rel.residual) {
+    if (rel.kind !== 'inner' && rel.kind !== 'leftouter') throw new Error(`internal: residual join condition with kind ${rel.kind}`);
+    const both: ScalarEnv = {
+      ...lenv,
+      resolve: (name) => (name.startsWith('__left|') ? lenv.resolve(name.slice(7)) : name.startsWith('__right|') ? renv.resolve(name.slice(8)) : (() => { throw new Error(`internal: residual column ${name}`); })()),
+    };
+    cond = `(${keyCond}) AND coalesce(${compileScalar(rel.residual, both)}, FALSE)`;
+  }
   let leftSql = left.sql;
   if (rel.kind === 'innerunique') {
     const keyEnv = c.env(rel.left, left.names);

@@ -96,6 +96,21 @@ function compileRowFn(e: Scalar & { k: 'row' }, env: ScalarEnv): string {
     // Ranks follow the serialized order; a new rank starts when the value changes.
     case 'row_rank_dense': return `dense_rank() OVER (${part}ORDER BY ${a[0]})`;
     case 'row_rank_min': return `rank() OVER (${part}ORDER BY ${a[0]})`;
+    // rows_near: is any flag set in the frame [a[1] rows before, a[2] rows after] (literal counts).
+    case 'window_any': {
+      const n = (x: Scalar | undefined) => { if (x?.k !== 'lit' || !Number.isInteger(Number(x.value)) || Number(x.value) < 0) throw new Error('internal: window_any bounds'); return Number(x.value); };
+      return `coalesce(bool_or(${a[0]}) OVER (${part}${e.order.length ? `ORDER BY ${orderBySql(e.order, env)} ` : ''}ROWS BETWEEN ${n(e.args[1])} PRECEDING AND ${n(e.args[2])} FOLLOWING), FALSE)`;
+    }
+    // Each row folds the (start, previous) pair over the rows before it: a new session starts when
+    // the value is more than a[1] ticks after the session's first value or a[2] after the previous.
+    // Quadratic in the rows of one partition/restart group.
+    case 'row_window_session': {
+      if (e.args[0]?.type !== 'datetime' || e.type !== 'datetime') throw new Error('not supported: row_window_session() over a non-datetime value');
+      const ticks = (x: string, y: string) => `((epoch_us(${x}) - epoch_us(${y})) * 10)`;
+      const frame = `OVER (${part}${e.order.length ? `ORDER BY ${orderBySql(e.order, env)} ` : ''}ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+      const step = `CASE WHEN ${ticks('__x.p', '__acc.s')} > ${a[1]} OR ${ticks('__x.p', '__acc.p')} > ${a[2]} THEN __x.p ELSE __acc.s END`;
+      return `CASE WHEN ${a[0]} IS NULL THEN NULL ELSE list_reduce(list({'s': ${a[0]}, 'p': ${a[0]}}) FILTER (WHERE ${a[0]} IS NOT NULL) ${frame}, (__acc, __x) -> {'s': ${step}, 'p': __x.p}).s END`;
+    }
     default: throw new Error(`not supported: row function ${e.fn}`);
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { Rel, RelKind } from '../kql/ir/relational.js';
 import type { KqlType } from '../schema/kql-types.js';
+import { parseHiddenBag } from '../kql/ir/types.js';
 import { hook, type Dialect } from './dialect.js';
 import { compileScalar, literalSql, orderBySql, type ScalarEnv } from './compile-scalar.js';
 import type { Scalar, SortKey } from '../kql/ir/scalar.js';
@@ -45,12 +46,18 @@ export class SqlCompiler {
       nowMicros: this.nowMicros,
       resolve: (name) => {
         const i = input ? input.columns.findIndex((c) => c.name === name) : -1;
+        const bagAt = (): number => (input ? input.columns.findIndex((c) => { const h = parseHiddenBag(c.name); return h !== undefined && name.startsWith(h.prefix); }) : -1);
+        if (i >= 0 && !name.startsWith('__')) {
+          // After bag_unpack(…, columnsConflict='replace_source') a same-named key may replace this column.
+          const b = bagAt();
+          if (b >= 0 && parseHiddenBag(input!.columns[b]!.name)!.conflict === 'replace') throw new Error(`not supported: reading column ${name} after bag_unpack with columnsConflict='replace_source'`);
+        }
         if (i < 0) {
           // A name from an unpacked bag: read it from the hidden bag column.
-          const b = input ? input.columns.findIndex((c) => c.name.startsWith('__bag|') && name.startsWith(c.name.slice(6))) : -1;
+          const b = bagAt();
           if (b < 0) throw new Error(`internal: column ${name} not in input`);
           const bagSql = qualifier ? `${qualifier}.${inputNames[b]}` : inputNames[b]!;
-          return hook(this.dialect, 'jsonGet')(bagSql, quoteString(name.slice(input!.columns[b]!.name.length - 6)), false);
+          return hook(this.dialect, 'jsonGet')(bagSql, quoteString(name.slice(parseHiddenBag(input!.columns[b]!.name)!.prefix.length)), false);
         }
         return qualifier ? `${qualifier}.${inputNames[i]}` : inputNames[i]!;
       },

@@ -19,6 +19,12 @@ export interface ComparePolicy extends CellOptions {
   readonly informativeValues: boolean;
   /** Dynamic arrays are compared regardless of element order. */
   readonly unorderedArrays: boolean;
+  /** Match columns by name regardless of their order (known doc error `column-order`). */
+  readonly columnsAnyOrder?: boolean;
+  /** The doc shows only some of the result rows: each must be found, more rows are allowed (`rows-elided`). */
+  readonly docRowsSubset?: boolean;
+  /** The documented query itself does not bind (`rejected`): a binder refusal is the expected answer. */
+  readonly docQueryRejected?: boolean;
   readonly reasons: readonly string[];
 }
 
@@ -32,9 +38,14 @@ const SET_FUNCTIONS = /\b(make_set|make_set_if|set_union|set_intersect|set_diffe
 /**
  * Doc errors the corpus notes do not flag, each checked by hand against the query text.
  * `names`: the doc header is wrong, compare columns by position. `values`: a doc cell is wrong,
- * values are informative only.
+ * values are informative only. `column-order`: the doc's column order contradicts the query,
+ * columns are matched by name. `rows-elided`: the doc shows only part of the result, each shown
+ * row must be found. `rejected`: the documented query does not bind in Microsoft's own parser/binder
+ * (Kusto.Language), so no output can be produced; the example counts as a documented doc error
+ * (status `doc-error`) only when the engine refuses it with a binder diagnostic (`KQL-…`).
  */
-export const KNOWN_DOC_ERRORS: Readonly<Record<string, { readonly kind: 'names' | 'values' | 'both'; readonly why: string }>> = {
+export type DocErrorKind = 'names' | 'values' | 'both' | 'column-order' | 'rows-elided' | 'rejected';
+export const KNOWN_DOC_ERRORS: Readonly<Record<string, { readonly kind: DocErrorKind; readonly why: string; readonly rowsUnordered?: boolean }>> = {
   'join-rightanti#1': { kind: 'names', why: 'rightanti returns the right side (Key, Value2); the doc header says Value1' },
   'parse-where-operator#2': { kind: 'names', why: 'the query names the column previouLockTime; the doc header says previousLockTime' },
   'tohex-function#1': { kind: 'names', why: 'doc header print_04 for the fifth print column (print_4)' },
@@ -43,15 +54,25 @@ export const KNOWN_DOC_ERRORS: Readonly<Record<string, { readonly kind: 'names' 
   'toguid-function#1': { kind: 'values', why: "the query's string is \"a string that is not a guid\"; the doc row says \"isn't\"" },
   'replace-regex-function#1': { kind: 'values', why: 'range x … step 1 is long; tostring(1) is "1", the doc shows an old "1.000000"' },
   'replace-string-function#2': { kind: 'values', why: 'range x … step 1 is long; tostring(1) is "1", the doc shows an old "1.000000"' },
+  'join-innerunique#3': { kind: 'values', why: 'the page itself says innerunique keeps an arbitrary left row per key and that either val1.1 or val1.2 is a correct output' },
+  'scan-operator#5': { kind: 'column-order', rowsUnordered: true, why: 'the query ends with `project start, end, userID, sessionDuration`; the doc header lists userID first. The sorts are inside `partition`, whose output order is not defined (the doc shows userID 1, 3, 2)' },
+  'range-operator#2': { kind: 'rows-elided', why: 'union of two 5-day ranges gives 10 rows (2024-01-01 … 2024-01-10); the doc table shows only the last 7' },
+  'trim-end-function#2': { kind: 'rejected', why: 'the query uses a column x that is never defined (the doc output suggests a missing `range x from 1 to 5 step 1`)' },
+  'make-timespan-function#1': { kind: 'rejected', why: 'make_timespan takes int arguments only; Kusto.Language rejects the real 55.123 ("The expression value must be an integer")' },
+  'summarize-operator#6': { kind: 'rejected', why: 'count() takes no argument in Kusto.Language (count(x) is rejected: "A value of type bool expected")' },
+  'summarize-operator#9': { kind: 'rejected', why: 'count() takes no argument in Kusto.Language (count(y) is rejected: "A value of type bool expected")' },
 };
 
 export function policyFor(query: string, note: string | undefined, id?: string): ComparePolicy {
   const n = note ?? '';
   const reasons: string[] = [];
-  const ordered = !NO_SORT.test(n) && queryImposesOrder(query);
-  reasons.push(ordered ? 'ordered' : 'multiset');
   const docError = id === undefined ? undefined : KNOWN_DOC_ERRORS[id];
+  const ordered = !NO_SORT.test(n) && docError?.rowsUnordered !== true && queryImposesOrder(query);
+  reasons.push(ordered ? 'ordered' : 'multiset');
   const byPosition = BY_POSITION.test(n) || docError?.kind === 'names' || docError?.kind === 'both';
+  const columnsAnyOrder = docError?.kind === 'column-order';
+  const docRowsSubset = docError?.kind === 'rows-elided';
+  const docQueryRejected = docError?.kind === 'rejected';
   if (byPosition) reasons.push('columns by position');
   const unorderedArrays = SET_FUNCTIONS.test(stripCommentsAndStrings(query));
   if (unorderedArrays) reasons.push('set arrays unordered');
@@ -60,5 +81,8 @@ export function policyFor(query: string, note: string | undefined, id?: string):
   if (approximate) reasons.push('approximate values');
   if (rowChoice) reasons.push('row choice unspecified');
   if (docError) reasons.push(`known doc error: ${docError.why}`);
-  return { ordered, byPosition, unorderedArrays, informativeValues: approximate || rowChoice || docError?.kind === 'values' || docError?.kind === 'both', reasons };
+  return {
+    ordered, byPosition, unorderedArrays, informativeValues: approximate || rowChoice || docError?.kind === 'values' || docError?.kind === 'both', reasons,
+    ...(columnsAnyOrder ? { columnsAnyOrder } : {}), ...(docRowsSubset ? { docRowsSubset } : {}), ...(docQueryRejected ? { docQueryRejected } : {}),
+  };
 }

@@ -72,3 +72,33 @@ test('set functions and known doc errors', () => {
   const both = policyFor('T', undefined, 'mv-apply-operator#5');
   assert.ok(both.byPosition && both.informativeValues);
 });
+
+test('known doc errors: column-order, rows-elided, rejected', () => {
+  const col = (name: string, type = 'long') => ({ name, type }) as never;
+  const scan = policyFor('T | sort by a | scan with (step s: true;)', undefined, 'scan-operator#5');
+  assert.ok(scan.columnsAnyOrder && !scan.ordered);
+  assert.equal(compareTables({ columns: ['b', 'a'], rows: [['2', '1']] }, { columns: [col('a'), col('b')], rows: [[1, 2]] }, scan).ok, true);
+  assert.equal(compareTables({ columns: ['b', 'a'], rows: [['1', '2']] }, { columns: [col('a'), col('b')], rows: [[1, 2]] }, scan).ok, false);
+  const elided = policyFor('range x from 1 to 3 step 1 | order by x asc', undefined, 'range-operator#2');
+  assert.ok(elided.docRowsSubset && elided.ordered);
+  const actual = { columns: [col('x')], rows: [[1], [2], [3]] };
+  assert.equal(compareTables({ columns: ['x'], rows: [['2'], ['3']] }, actual, elided).ok, true);
+  assert.equal(compareTables({ columns: ['x'], rows: [['3'], ['2']] }, actual, elided).ok, false);
+  assert.equal(compareTables({ columns: ['x'], rows: [['4']] }, actual, elided).ok, false);
+  assert.equal(policyFor('print x', undefined, 'make-timespan-function#1').docQueryRejected, true);
+  assert.equal(policyFor('print x', undefined, 'strcat-function#1').docQueryRejected, undefined);
+});
+
+test('a rejected doc example is a doc-error only when the engine refuses it with a binder diagnostic', async () => {
+  const { runDocExample } = await import('./docs-runner.js');
+  const ex = { id: 'make-timespan-function#1', source: 'data-explorer/kusto/query/make-timespan-function.md', query: 'print make_timespan(1, 2.5)', columns: ['t'], rows: [['1']] };
+  const client = (code: string) => ({ query: async () => ({ kind: 'error', ms: 1, error: { name: 'QueryError', message: 'm', diagnostics: [{ code, severity: 'error', message: 'm' }] } }) }) as never;
+  const bind = await runDocExample(ex as never, client('KQL-BIND'), { timeoutMs: 1000 } as never);
+  assert.equal(bind.status, 'doc-error');
+  assert.equal(bind.passed, true);
+  const other = await runDocExample(ex as never, client('NOT-SUPPORTED'), { timeoutMs: 1000 } as never);
+  assert.equal(other.status, 'error');
+  assert.equal(other.passed, false);
+  const plain = await runDocExample({ ...ex, id: 'strcat-function#1' } as never, client('KQL-BIND'), { timeoutMs: 1000 } as never);
+  assert.equal(plain.status, 'error');
+});

@@ -30,12 +30,13 @@ export interface CompareOutcome {
 }
 
 /** expected column index → actual column index, or a reason why the columns do not line up. */
-export function mapColumns(expected: readonly string[], actual: readonly ResultColumn[], byPosition: boolean): number[] | string {
+export function mapColumns(expected: readonly string[], actual: readonly ResultColumn[], byPosition: boolean, anyOrder = false): number[] | string {
   const names = actual.map((c) => c.name);
   if (expected.length !== actual.length) {
     return `column count: expected ${expected.length} ${show(expected)}, got ${actual.length} ${show(names)}`;
   }
   if (byPosition) return expected.map((_, i) => i);
+  if (anyOrder && new Set(names).size === names.length && expected.every((e) => names.includes(e))) return expected.map((e) => names.indexOf(e));
   const wrong = expected.findIndex((name, i) => names[i] !== name);
   if (wrong < 0) return expected.map((_, i) => i);
   const sameSet = [...expected].sort().join('\u0000') === [...names].sort().join('\u0000');
@@ -55,12 +56,24 @@ export function rowMismatch(expected: readonly string[], actual: readonly Encode
 }
 
 export function compareTables(expected: ExpectedTable, actual: ActualTable, policy: ComparePolicy): CompareOutcome {
-  const map = mapColumns(expected.columns, actual.columns, policy.byPosition);
+  const map = mapColumns(expected.columns, actual.columns, policy.byPosition, policy.columnsAnyOrder === true);
   if (typeof map === 'string') return { ok: false, shapeOk: false, kind: 'columns', diff: map };
   const cols = actual.columns;
   const mismatch = (i: number, j: number): string | undefined =>
     rowMismatch(expected.rows[i]!, actual.rows[j]!, map, cols, expected.columns, policy);
   const rowCountOk = expected.rows.length === actual.rows.length;
+  if (policy.docRowsSubset) {
+    // The doc shows only part of the result: every shown row must be there, in order when ordered.
+    if (actual.rows.length < expected.rows.length) return { ok: false, shapeOk: false, kind: 'row-count', diff: `row count: expected at least ${expected.rows.length}, got ${actual.rows.length}` };
+    if (policy.ordered) {
+      const off = actual.rows.length - expected.rows.length;
+      for (let start = 0; start <= off; start++) if (expected.rows.every((_, i) => mismatch(i, start + i) === undefined)) return { ok: true, shapeOk: true };
+      return { ok: false, shapeOk: true, kind: 'values', diff: 'the documented rows are not a contiguous run of the result' };
+    }
+    const sub = matchRows(expected.rows.length, actual.rows.length, (a, b) => mismatch(a, b) === undefined);
+    const miss = sub.findIndex((j) => j < 0);
+    return miss < 0 ? { ok: true, shapeOk: true } : { ok: false, shapeOk: true, kind: 'values', diff: `expected row ${miss + 1} not found` };
+  }
 
   if (policy.ordered && rowCountOk) {
     for (let i = 0; i < expected.rows.length; i++) {

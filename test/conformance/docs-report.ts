@@ -71,6 +71,7 @@ export function writeDocsFiles(dir: string, outcomes: readonly DocOutcome[], exa
   const t = docsTotals(outcomes);
   const coreFailed = failed.filter((o) => o.core);
   const informative = outcomes.filter((o) => o.status === 'pass-informative');
+  const docErrors = outcomes.filter((o) => o.status === 'doc-error');
   const md = [
     '# KQL docs conformance: summary', '', runInfo, '',
     `${formatRate('docs core', t.core)} · ${formatRate('docs all', t.all)}`, '',
@@ -82,6 +83,8 @@ export function writeDocsFiles(dir: string, outcomes: readonly DocOutcome[], exa
     '## All failures grouped by message / first diff', '', groupsTable(groupFailures(failed.map(docsGroupable)), 120), '',
     `## Passed with informative value differences (${informative.length})`, '',
     groupsTable(groupFailures(informative.map(docsGroupable)), 40), '',
+    `## Documented doc errors: the query does not bind in Kusto.Language (${docErrors.length})`, '',
+    ...docErrors.map((o) => `- ${o.id}: ${o.policy.reasons.find((r) => r.startsWith('known doc error')) ?? ''} (engine: ${o.errorMessage ?? ''})`), '',
   ].join('\n');
   const summary = `${dir}/docs-summary${suffix}.md`;
   writeText(summary, md);

@@ -2,6 +2,7 @@
  * Runs the documentation examples through the engine and judges each one. Promises: one
  * DocOutcome per example, in corpus order, whatever the engine does (errors, hangs and crashes
  * become outcomes). Status: pass | pass-informative (shape matched, values informative only) |
+ * doc-error (a known doc error of kind `rejected`: the engine refused the query as Microsoft's binder does) |
  * mismatch | error | timeout | crash | unavailable.
  */
 import type { QueryResult } from '../../src/engine/contract.js';
@@ -11,7 +12,7 @@ import { compareTables } from './compare-results.js';
 import type { EngineClient, RunOptions } from './engine-client.js';
 import type { DocExample } from './load-corpus.js';
 
-export type DocStatus = 'pass' | 'pass-informative' | 'mismatch' | 'error' | 'timeout' | 'crash' | 'unavailable';
+export type DocStatus = 'pass' | 'pass-informative' | 'doc-error' | 'mismatch' | 'error' | 'timeout' | 'crash' | 'unavailable';
 
 export interface DocOutcome {
   readonly id: string;
@@ -34,7 +35,7 @@ export interface DocOutcome {
 export const DOCS_NOW = new Date('2024-01-01T00:00:00Z');
 
 export function isPassing(status: DocStatus): boolean {
-  return status === 'pass' || status === 'pass-informative';
+  return status === 'pass' || status === 'pass-informative' || status === 'doc-error';
 }
 
 /** Judges one engine answer for one example (pure; exported for tests). */
@@ -64,6 +65,10 @@ export async function runDocExample(ex: DocExample, client: EngineClient, run: R
     }
     case 'error': {
       const d = out.error.diagnostics?.find((x) => x.severity === 'error') ?? out.error.diagnostics?.[0];
+      const code = d?.code ?? out.error.name;
+      if (policy.docQueryRejected && /^KQL-/.test(code)) {
+        return { ...base, status: 'doc-error', passed: true, ms: out.ms, errorCode: code, errorMessage: d?.message ?? out.error.message };
+      }
       return { ...base, status: 'error', passed: false, ms: out.ms, errorCode: d?.code ?? out.error.name, errorMessage: d?.message ?? out.error.message };
     }
     case 'timeout':

@@ -43,7 +43,7 @@ async function runDocsPart(args: HarnessArgs, shared: string, log: ReturnType<ty
   try {
     outcomes = await runDocs(examples, client, run, (o, i) => {
       if (args.verbose && !args.json) {
-        const detail = o.passed ? (o.status === 'pass-informative' ? ` (informative: ${o.diff})` : '') : `: ${o.diff ?? `${o.errorCode} ${o.errorMessage}`}`;
+        const detail = o.passed ? (o.status === 'pass-informative' ? ` (informative: ${o.diff})` : o.status === 'doc-error' ? ` (documented doc error: ${o.errorMessage})` : '') : `: ${o.diff ?? `${o.errorCode} ${o.errorMessage}`}`;
         console.log(`${o.passed ? 'PASS' : 'FAIL'} ${o.id} [${o.status}, ${o.ms} ms]${detail}`);
       } else if ((i + 1) % 100 === 0) log.progress(`  docs ${i + 1}/${examples.length} ...`);
     });

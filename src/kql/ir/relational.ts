@@ -32,6 +32,11 @@ export interface Join extends Base {
   readonly on: readonly { readonly left: Scalar; readonly right: Scalar }[];
   /** Output columns taken from each side, in output order (binder-assigned names). */
   readonly picks: readonly { readonly side: 'left' | 'right'; readonly from: string; readonly name: string }[];
+  /**
+   * Extra match condition over both sides (inner/leftouter only), ANDed with the keys; its column
+   * references are named `__left|<column>` / `__right|<column>` (ipv4_lookup's range test).
+   */
+  readonly residual?: Scalar;
 }
 export interface Union extends Base {
   readonly k: 'union';

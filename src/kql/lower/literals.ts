@@ -7,11 +7,11 @@ import { lit, type Literal } from '../ir/scalar.js';
 import type { KqlType } from '../ir/types.js';
 import { LowerError } from './context.js';
 
-/** Parses Kusto datetime literal text (ISO-8601 and 'yyyy-MM-dd HH:mm:ss.fffffff' forms) to epoch µs. */
+/** Parses Kusto datetime literal text (ISO-8601 and 'yyyy-MM-dd HH:mm:ss.fffffff' forms, spaces around the date's '-' allowed as Kusto does) to epoch µs. */
 export function parseDatetimeText(raw: string): string | null {
   const t = raw.trim();
   if (t === '' || t.toLowerCase() === 'null') return null;
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(t);
+  const m = /^(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(t);
   if (m) {
     const [, y, mo, d, h, mi, s, frac, zone] = m;
     let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0));

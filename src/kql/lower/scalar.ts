@@ -13,7 +13,7 @@ import { scalarType } from './types.js';
 import { bindCallArguments, lowerFunctionBody } from './functions.js';
 import { lowerTabular } from './tabular.js';
 
-const ROW_FUNCTIONS = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_dense', 'row_rank_min']);
+const ROW_FUNCTIONS = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_dense', 'row_rank_min', 'row_window_session']);
 
 export function lowerScalar(node: KNode, cx: LowerContext): Scalar {
   const kind = kindName(node);

@@ -9,6 +9,7 @@ import type { Rel } from '../ir/relational.js';
 import { LowerError, notSupported, type LowerContext } from './context.js';
 import { bindCallArguments, lowerFunctionBody } from './functions.js';
 import { OPERATORS, SOURCES } from './operators/index.js';
+import { declarePattern, lowerPatternInvocation } from './patterns.js';
 import { lowerScalar } from './scalar.js';
 import { tableColumns } from './types.js';
 
@@ -31,8 +32,34 @@ export function lowerStatement(stmt: KNode, cx: LowerContext): Rel | undefined {
     const expr = requireChild(stmt, 'Expression');
     return lowerTabular(expr, cx);
   }
-  if (kind === 'SetOptionStatement' || kind === 'QueryParametersStatement') return undefined;
+  if (kind === 'PatternStatement') { declarePattern(stmt, cx); return undefined; }
+  if (kind === 'QueryParametersStatement') { bindQueryParameterDefaults(stmt, cx); return undefined; }
+  if (kind === 'SetOptionStatement') return undefined;
   throw notSupported(kind.replace(/Statement$/, ' statement'), stmt);
+}
+
+/**
+ * `declare query_parameters(n:long = 5, …)`: the engine takes no parameter values from the caller,
+ * so each parameter is its declared default; a parameter without one stays unbound (a reference to
+ * it is refused).
+ */
+function bindQueryParameterDefaults(stmt: KNode, cx: LowerContext): void {
+  const walk = (n: KNode): void => {
+    for (let i = 0; i < n.ChildCount; i++) {
+      const c = n.GetChild(i);
+      if (!c || c.IsToken) continue;
+      if (kindName(c) !== 'FunctionParameter') { walk(c); continue; }
+      const kids: KNode[] = [];
+      for (let j = 0; j < c.ChildCount; j++) { const k = c.GetChild(j); if (k && !k.IsToken) kids.push(k); }
+      const decl = kids.find((k) => kindName(k) === 'NameAndTypeDeclaration');
+      const name = decl ? child(decl, 'Name')?.SimpleName : undefined;
+      const dflt = kids.find((k) => kindName(k) === 'DefaultValueDeclaration');
+      let value: KNode | null = null;
+      if (dflt) for (let j = 0; j < dflt.ChildCount; j++) { const v = dflt.GetChild(j); if (v && !v.IsToken) value = v; }
+      if (name && value) cx.bind(name, { kind: 'scalar', expr: lowerScalar(value, cx) });
+    }
+  };
+  walk(stmt);
 }
 
 /** Lowers the whole query block; the first expression statement is the result. */
@@ -56,7 +83,12 @@ export function lowerTabular(node: KNode, cx: LowerContext): Rel {
       return applyOperator(op, input, cx);
     }
     case 'NameReference': return lowerTableName(node, cx);
-    case 'FunctionCallExpression': return lowerTableCall(node, cx, undefined);
+    case 'FunctionCallExpression': return lowerPatternInvocation(node, cx) ?? lowerTableCall(node, cx, undefined);
+    case 'PathExpression': {
+      const p = lowerPatternInvocation(node, cx);
+      if (p) return p;
+      break;
+    }
     case 'MaterializeExpression': {
       const input = lowerTabular(requireChild(node, 'Expression'), cx);
       return R.shared({ id: cx.nextSharedId(), input, columns: input.columns });
@@ -72,15 +104,24 @@ export function lowerTabular(node: KNode, cx: LowerContext): Rel {
     cx.implicitInput = undefined;
     return op(node, implicit, cx);
   }
-  throw notSupported(kind.replace(/(Expression|Operator)$/, ''), node);
+  throw notSupported(`${kind.replace(/(Expression|Operator)$/, '')}${WHY_NOT[kind] ?? ''}`, node);
 }
 
 function applyOperator(op: KNode, input: Rel, cx: LowerContext): Rel {
   const kind = kindName(op);
   const handler = OPERATORS[kind];
-  if (!handler) throw notSupported(`operator ${operatorLabel(op)}`, op);
+  if (!handler) throw notSupported(`operator ${operatorLabel(op)}${WHY_NOT[kind] ?? ''}`, op);
   return handler(op, input, cx);
 }
+
+/** Why some operators are refused (appended to the not-supported message). */
+const WHY_NOT: Record<string, string> = {
+  ForkOperator: ' (it returns several result tables; the engine returns one)',
+  FacetOperator: ' (it returns several result tables; the engine returns one)',
+  ReduceByOperator: " (Kusto's pattern clustering algorithm is not documented)",
+  MakeGraphOperator: ' (graph semantics are not implemented)',
+  FindOperator: ' (not implemented)',
+};
 
 function operatorLabel(op: KNode): string {
   const first = op.GetChild(0);

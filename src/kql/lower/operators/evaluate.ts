@@ -3,14 +3,16 @@
  * later references to unpacked names read it (see SqlCompiler.env) and the final result gets one
  * dynamic column per key found in the data (the engine discovers them before running).
  */
-import { child, list, requireChild } from '../../bridge/syntax.js';
+import { child, kindName, list, requireChild } from '../../bridge/syntax.js';
 import * as R from '../../ir/relational.js';
-import { call, col, type Scalar } from '../../ir/scalar.js';
+import { call, col, lit, type Scalar } from '../../ir/scalar.js';
+import { hiddenBagName } from '../../ir/types.js';
 import type { KNode } from '../../bridge/syntax.js';
 import type { LowerContext } from '../context.js';
 import { isAggregateCall } from './summarize.js';
 import { notSupported } from '../context.js';
 import { lowerScalar } from '../scalar.js';
+import { lowerActiveUsersCount, lowerActivityCountsMetrics, lowerIpLookup, lowerRowsNear, pluginArgs, lowerRollingPercentile, lowerSlidingWindowCounts } from './plugins.js';
 import { HIDDEN_BAG, outputColumns, requireInput, type OperatorLowering } from './shared.js';
 
 export const lowerEvaluate: OperatorLowering = (op, input, cx) => {
@@ -19,15 +21,56 @@ export const lowerEvaluate: OperatorLowering = (op, input, cx) => {
   const name = (fn.ReferencedSymbol?.Name ?? child(fn, 'Name')?.ToString().trim() ?? '').toLowerCase();
   const args = list(child(fn, 'ArgumentList'), 'Expressions');
   if (name === 'pivot') return lowerPivot(rel, args, op, cx);
+  if (name === 'ipv4_lookup' || name === 'ipv6_lookup') return lowerIpLookup(name === 'ipv6_lookup', rel, args, op, cx);
+  if (name === 'rolling_percentile') return lowerRollingPercentile(rel, args, op, cx);
+  if (name === 'sliding_window_counts') return lowerSlidingWindowCounts(rel, args, op, cx);
+  if (name === 'activity_counts_metrics') return lowerActivityCountsMetrics(rel, args, op, cx);
+  if (name === 'active_users_count') return lowerActiveUsersCount(rel, args, op, cx);
+  if (name === 'rows_near') return lowerRowsNear(rel, args, op, cx);
   if (name !== 'bag_unpack') throw notSupported(`evaluate ${name}`, op);
-  const bag = lowerScalar(args[0]!, cx);
-  const prefix = args[1] && typeof args[1].LiteralValue === 'string' ? args[1].LiteralValue : '';
-  if (args.length > 2) throw notSupported('bag_unpack with a column conflict or ignored-properties argument', op);
+  const { positional, named } = pluginArgs(args);
+  const bag = lowerScalar(positional[0]!, cx);
+  const prefixNode = positional[1] ?? named.get('outputcolumnprefix');
+  const prefix = prefixNode && typeof prefixNode.LiteralValue === 'string' ? prefixNode.LiteralValue : '';
+  if (prefixNode && typeof prefixNode.LiteralValue !== 'string') throw notSupported('bag_unpack prefix that is not a string literal', prefixNode);
+  const conflictNode = positional[2] ?? named.get('columnsconflict');
+  const conflictText = conflictNode ? String(conflictNode.LiteralValue ?? '') : 'error';
+  const conflict = ({ error: 'error', keep_source: 'keep', replace_source: 'replace' } as const)[conflictText];
+  if (!conflict) throw notSupported(`bag_unpack columnsConflict='${conflictText}'`, conflictNode);
+  if (positional.length > 3 || named.has('ignoredproperties')) throw notSupported('bag_unpack with ignoredProperties', op);
+  const schema = child(op, 'Schema') ?? findChild(op, 'EvaluateSchemaClause');
+  if (schema) return unpackToSchema(rel, bag, prefix, op);
   const out = outputColumns(op).filter((c) => rel.columns.some((x) => x.name === c.name));
   const items: { name: string; expr: Scalar }[] = out.map((c) => ({ name: c.name, expr: col(c.name, rel.columns.find((x) => x.name === c.name)!.type) }));
-  items.push({ name: `${HIDDEN_BAG}${prefix}`, expr: bag });
+  items.push({ name: hiddenBagName(prefix, conflict), expr: bag });
   return R.project(rel, items);
 };
+
+function findChild(n: KNode, kind: string): KNode | null {
+  for (let i = 0; i < n.ChildCount; i++) { const c = n.GetChild(i); if (c && !c.IsToken && kindName(c) === kind) return c; }
+  return null;
+}
+
+const CONVERT: Partial<Record<string, string>> = { string: 'tostring', long: 'tolong', int: 'toint', real: 'toreal', decimal: 'todecimal', datetime: 'todatetime', timespan: 'totimespan', bool: 'tobool', guid: 'toguid' };
+
+/**
+ * bag_unpack(…) : (*, Name:type, …): the output schema is the binder's; declared columns read the
+ * bag key (prefix removed) converted to the declared type (absent keys give null), other columns
+ * are the input's. Keys not in the schema are dropped, so no key discovery is needed.
+ */
+function unpackToSchema(rel: R.Rel, bag: Scalar, prefix: string, op: KNode): R.Rel {
+  const out = outputColumns(op);
+  const items = out.map((c) => {
+    const input = rel.columns.find((x) => x.name === c.name);
+    if (input) return { name: c.name, expr: col(input.name, input.type) as Scalar };
+    if (!c.name.startsWith(prefix)) throw notSupported(`bag_unpack schema column ${c.name} without the prefix ${prefix}`, op);
+    const value = call('dyn.get', [bag, lit(c.name.slice(prefix.length), 'string')], 'dynamic');
+    const fn = CONVERT[c.type];
+    if (c.type !== 'dynamic' && !fn) throw notSupported(`bag_unpack schema column type ${c.type}`, op);
+    return { name: c.name, expr: fn ? call(fn, [value], c.type) : value };
+  });
+  return R.project(rel, items);
+}
 
 /**
  * pivot(C [, agg(x) [, g1, g2...]]): aggregate by g…, C; fold each group's C values into a bag

@@ -21,6 +21,7 @@ import { lowerEvaluate } from './evaluate.js';
 import { lowerAs, lowerGetSchema } from './schema-ops.js';
 import { lowerSerialize } from './serialize.js';
 import type { OperatorLowering } from './shared.js';
+import { lowerSample, lowerSampleDistinct } from './sample.js';
 import { lowerSort, lowerTake, lowerTop } from './sort.js';
 import { lowerDataTable, lowerPrint, lowerRange } from './sources.js';
 import { lowerSummarize } from './summarize.js';
@@ -48,6 +49,8 @@ export const OPERATORS: Readonly<Record<string, OperatorLowering>> = Object.free
   PartitionOperator: lowerPartition,
   SearchOperator: lowerSearch,
   TakeOperator: lowerTake,
+  SampleOperator: lowerSample,
+  SampleDistinctOperator: lowerSampleDistinct,
   DistinctOperator: lowerDistinct,
   CountOperator: lowerCount,
   JoinOperator: lowerJoin,

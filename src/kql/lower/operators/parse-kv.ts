@@ -29,7 +29,7 @@ function valueRegex(key: string, props: Map<string, string>, hasWith: boolean): 
   const kv = props.get('kv_delimiter');
   const quote = props.get('quote') ?? '';
   const escape = props.get('escape');
-  const greedy = props.get('greedy') === 'true';
+  const greedy = props.get('greedy')?.toLowerCase() === 'true';
   const pdRe = pd !== undefined ? esc(pd) : '[\\s,;]';
   const pdClass = pd !== undefined ? `[^${pd.replace(/[\\\]^-]/g, '\\$&')}]` : '[^\\s,;]';
   const kvRe = kv !== undefined ? esc(kv) : '[:=]';

@@ -1,5 +1,5 @@
 /**
- * parse / parse-where (kind=simple|regex; relaxed treated as simple): the pattern becomes one
+ * parse / parse-where (kind=simple|regex|relaxed): the pattern becomes one
  * anchored RE2 regex; each extracted column is a capture group converted to its declared type.
  * Unmatched rows get ''/null (parse) or are dropped (parse-where).
  */
@@ -32,7 +32,7 @@ function pieces(op: KNode): Piece[] {
   return out;
 }
 
-function buildRegex(ps: Piece[], regexMode: boolean): string {
+function buildRegex(ps: Piece[], regexMode: boolean, relaxed = false): string {
   let re = '^';
   ps.forEach((p, i) => {
     const last = i === ps.length - 1;
@@ -41,7 +41,10 @@ function buildRegex(ps: Piece[], regexMode: boolean): string {
     else if (p.kind === 'star') re += last || regexMode ? '.*' : '.*?';
     else {
       const numeric = p.type === 'long' || p.type === 'int';
-      re += regexMode && (p.type === 'string' || p.type === 'datetime') ? '(.*)' : numeric ? '(-?\\d+)' : p.type === 'real' ? '(-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)' : last ? '(.*)' : '(.*?)';
+      const any = last ? '.*' : '.*?';
+      const typed = numeric ? '-?\\d+' : p.type === 'real' ? '-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?' : undefined;
+      // relaxed: the typed form is preferred, any text is accepted in its place (it converts to null).
+      re += regexMode && (p.type === 'string' || p.type === 'datetime') ? '(.*)' : typed === undefined ? `(${any})` : relaxed ? `(${typed}|${any})` : `(${typed})`;
     }
   });
   const endsWithLiteral = ps.length > 0 && ps[ps.length - 1]!.kind === 'literal';
@@ -55,7 +58,8 @@ function lowerParseCommon(op: KNode, input: R.Rel | undefined, cx: Parameters<Op
   const source = lowerScalar(requireChild(op, 'Expression'), cx);
   const ps = pieces(op);
   const flags = namedParameters(op).get('flags')?.ToString().trim().replace(/[^imsU]/g, '') ?? '';
-  const regex = `${flags ? `(?${flags})` : ''}${buildRegex(ps, mode === 'regex')}`;
+  const relaxed = mode === 'relaxed';
+  const regex = `${flags ? `(?${flags})` : ''}${buildRegex(ps, mode === 'regex', relaxed)}`;
   const re = lit(regex, 'string');
   const matched: Scalar = call('op:MatchRegex', [source, re], 'bool');
   let group = 0;
@@ -68,9 +72,10 @@ function lowerParseCommon(op: KNode, input: R.Rel | undefined, cx: Parameters<Op
     assignments.set(p.name!, typed);
   }
   // A row parses only if the pattern matches and every typed column converts; otherwise all
-  // extracted columns are empty (parse) or the row is dropped (parse-where).
+  // extracted columns are empty (parse) or the row is dropped (parse-where). kind=relaxed: a
+  // typed column matches any text and only that column is null when it does not convert.
   let ok: Scalar = matched;
-  for (const [, v] of assignments) if (v.type !== 'string') ok = call('op:And', [ok, call('isnotnull', [v], 'bool')], 'bool');
+  if (!relaxed) for (const [, v] of assignments) if (v.type !== 'string') ok = call('op:And', [ok, call('isnotnull', [v], 'bool')], 'bool');
   if (ok !== matched) {
     for (const [name, v] of assignments) assignments.set(name, call('iff', [ok, v, v.type === 'string' ? lit('', 'string') : lit(null, v.type)], v.type));
   }

@@ -85,7 +85,7 @@ export function extendWith(input: Rel, assignments: readonly { name: string; nod
 }
 
 let restartIds = 0;
-const RESTART_ARG: Record<string, number> = { row_number: 1, row_cumsum: 1, row_rank_dense: 1, row_rank_min: 1 };
+const RESTART_ARG: Record<string, number> = { row_number: 1, row_cumsum: 1, row_rank_dense: 1, row_rank_min: 1, row_window_session: 3 };
 
 /**
  * Row functions with a restart argument: the restart flag and its running count (the group id)

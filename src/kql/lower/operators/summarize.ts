@@ -31,12 +31,14 @@ export const lowerSummarize: OperatorLowering = (op, input, cx) => {
   let tmp = 0;
   let pos = 0;
   const starCount = rest.length - aggNodes.reduce((n, a) => n + fixedWidth(a, cx), 0);
+  const starItems = aggNodes.filter((a) => isStarTuple(a)).length;
   for (const node of aggNodes) {
     const { expr: exprNode } = namedItem(node);
     const e = lowerScalar(exprNode, cx);
     if (e.k === 'call' && e.fn in TUPLE_AGGS) {
       const hasStar = e.args.some((a) => a.k === 'star');
-      const width = hasStar ? starCount : e.args.length;
+      // Several `*` items each take their own by-column plus the non-key input columns.
+      const width = hasStar ? (starItems > 1 ? starWidth(e.args[0]!, rel, keys) : starCount) : e.args.length;
       const cols = rest.slice(pos, pos + width);
       pos += width;
       aggs.push(tupleAgg(TUPLE_AGGS[e.fn]!, e.args, cols, rel, keys, node));
@@ -68,6 +70,18 @@ export const lowerSummarize: OperatorLowering = (op, input, cx) => {
   if (!needsProjection) return agg;
   return R.project(agg, [...keys.map((k) => ({ name: k.name, expr: col(k.name, k.expr.type) })), ...finals]);
 };
+
+function isStarTuple(node: KNode): boolean {
+  const { expr } = namedItem(node);
+  const name = expr.ReferencedSymbol?.Name ?? '';
+  return name in TUPLE_AGGS && list(child(expr, 'ArgumentList'), 'Expressions').some((a) => a.ToString().trim() === '*');
+}
+
+/** Columns of arg_max(by, *): the by-expression, then the input columns that are neither keys nor `by`. */
+function starWidth(by: Scalar, rel: R.Rel, keys: readonly NamedExpr[]): number {
+  const keyNames = new Set(keys.map((k) => (k.expr.k === 'col' ? k.expr.name : k.name)));
+  return 1 + rel.columns.filter((c) => !keyNames.has(c.name) && !(by.k === 'col' && by.name === c.name)).length;
+}
 
 /** How many output columns an aggregate item has when it does not use `*`. */
 function fixedWidth(node: KNode, cx: Parameters<OperatorLowering>[2]): number {
