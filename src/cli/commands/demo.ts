@@ -28,7 +28,7 @@ export const DEMO_REPORT_DIR = './harrier-report';
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description(`simulate the demo estate into ${DEMO_STORE} (once) and show its tables and the planted attack timeline`)
+    .description(`simulate the demo estate into ${DEMO_STORE} (once), show it, hunt it, print the incidents and write the hunt report`)
     .option('--db <file>', 'demo store file', DEMO_STORE)
     .option('--report <dir>', 'folder for the hunt report (report.md, report.html)', DEMO_REPORT_DIR)
     .action(async (o: { db: string; report: string }) => {
