@@ -10,6 +10,9 @@ import { createRequire } from 'node:module';
 import { gzipSync, gunzipSync, deflateSync, inflateSync } from 'node:zlib';
 import { BIGINT, DOUBLE, VARCHAR, DuckDBScalarFunction, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import xxhash from 'xxhash-wasm';
+import { seriesUdf } from './udfs-series.js';
+import { sketchUdf } from './udfs-sketch.js';
+import { geoUdf } from './udfs-geo.js';
 
 const require = createRequire(import.meta.url);
 // The npm packages, not Node's deprecated builtin `punycode`.
@@ -261,6 +264,12 @@ export async function registerHarrierUdfs(conn: DuckDBConnection): Promise<void>
     { name: 'harrier_beta_cdf', params: [DOUBLE, DOUBLE, DOUBLE], returns: DOUBLE, fn: betaCdf },
     { name: 'harrier_beta_pdf', params: [DOUBLE, DOUBLE, DOUBLE], returns: DOUBLE, fn: betaPdf },
     { name: 'harrier_beta_inv', params: [DOUBLE, DOUBLE, DOUBLE], returns: DOUBLE, fn: betaInv },
+    // series_* functions (udfs-series.ts): the name is a catalog constant, the arguments a JSON array.
+    { name: 'harrier_series', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: seriesUdf },
+    // hll/tdigest exact state, weighted percentiles, buildschema (udfs-sketch.ts).
+    { name: 'harrier_sketch', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: sketchUdf },
+    // geohash and H3 (udfs-geo.ts).
+    { name: 'harrier_geo', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: geoUdf },
   ];
   for (const u of udfs) {
     conn.registerScalarFunction(DuckDBScalarFunction.create({

@@ -12,6 +12,9 @@ import './arrays.js';
 import './units.js';
 import './ipv6.js';
 import './udf.js';
+import './series.js';
+import './sketches.js';
+import './geo.js';
 
 export { catalogNames, lookupFunction, makeContext } from './catalog.js';
 export type { FnArg, FnContext, FnDef } from './catalog.js';

@@ -49,11 +49,15 @@ export function bindCallArguments(call: KNode, cx: LowerContext, pipedInput: Rel
   }
   // Arguments are lowered in the caller's scope, before the parameter bindings shadow anything.
   // `name = value` arguments bind by name; parameters left out take their declared defaults.
+  // Positional arguments take the parameters, in order, that no `name = value` argument names.
   const bound = new Map<string, Binding>();
+  const nameOf = (a: KNode) => (kindName(a) === 'SimpleNamedExpression' ? child(a, 'Name')?.SimpleName ?? undefined : undefined);
+  const namedParams = new Set(args.map(nameOf).filter((n): n is string => !!n));
   for (const a of args) {
-    const named = kindName(a) === 'SimpleNamedExpression' ? child(a, 'Name')?.SimpleName ?? undefined : undefined;
+    const named = nameOf(a);
     const e = named ? child(a, 'Expression')! : a;
     const b: Binding = e.ResultType && e.ResultType.Kind === SYMBOL_KIND.Table ? { kind: 'table', rel: lowerTabular(e, cx) } : { kind: 'scalar', expr: lowerScalar(e, cx) };
+    if (!named) while (p < names.length && namedParams.has(names[p]!)) p++;
     const name = named ?? names[p++];
     if (name) bound.set(name, b);
   }

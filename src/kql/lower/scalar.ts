@@ -5,6 +5,7 @@
  */
 import { child, columnsOf, kindName, list, requireChild, SYMBOL_KIND, type KNode } from '../bridge/syntax.js';
 import { lookupFunction } from '../functions/index.js';
+import { refusalReason } from '../functions/refusals.js';
 import { call, col, lit, rowFn, star, subquery, type Scalar } from '../ir/scalar.js';
 import { LowerError, notSupported, type LowerContext } from './context.js';
 import { literalFor } from './literals.js';
@@ -13,7 +14,7 @@ import { scalarType } from './types.js';
 import { bindCallArguments, lowerFunctionBody } from './functions.js';
 import { lowerTabular } from './tabular.js';
 
-const ROW_FUNCTIONS = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_dense', 'row_rank_min', 'row_window_session']);
+export const ROW_FUNCTIONS: ReadonlySet<string> = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_dense', 'row_rank_min', 'row_window_session']);
 
 export function lowerScalar(node: KNode, cx: LowerContext): Scalar {
   const kind = kindName(node);
@@ -142,6 +143,13 @@ function lowerCall(node: KNode, cx: LowerContext): Scalar {
   // Tuple results (arg_max) are unpacked by summarize; here they have no scalar type.
   const type = rt && rt.Kind === SYMBOL_KIND.Tuple ? 'dynamic' : scalarType(rt, node);
   if (ROW_FUNCTIONS.has(name)) return rowFn(name, args, cx.ordering ?? [], type);
-  if (!lookupFunction(name) && !['arg_max', 'arg_min', 'argmax', 'argmin', 'percentiles', 'percentile'].includes(name)) throw notSupported(`function ${name}()`, node);
+  if (name === 'bin_auto') {
+    // bin_auto(x) = bin_at(x, query_bin_auto_size, query_bin_auto_at), the fixed point defaulting to 0.
+    const size = cx.lookup('set:query_bin_auto_size');
+    const at = cx.lookup('set:query_bin_auto_at');
+    if (size?.kind !== 'scalar') throw notSupported('bin_auto() without `set query_bin_auto_size=…`', node);
+    return at?.kind === 'scalar' ? call('bin_at', [args[0]!, size.expr, at.expr], type) : call('bin', [args[0]!, size.expr], type);
+  }
+  if (!lookupFunction(name) && !['arg_max', 'arg_min', 'argmax', 'argmin', 'percentiles', 'percentilesw', 'percentile'].includes(name)) throw notSupported(`function ${name}()${refusalReason(name) ? ` (${refusalReason(name)})` : ''}`, node);
   return call(name, args, type);
 }

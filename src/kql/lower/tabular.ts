@@ -34,8 +34,21 @@ export function lowerStatement(stmt: KNode, cx: LowerContext): Rel | undefined {
   }
   if (kind === 'PatternStatement') { declarePattern(stmt, cx); return undefined; }
   if (kind === 'QueryParametersStatement') { bindQueryParameterDefaults(stmt, cx); return undefined; }
-  if (kind === 'SetOptionStatement') return undefined;
+  if (kind === 'SetOptionStatement') { recordSetOption(stmt, cx); return undefined; }
   throw notSupported(kind.replace(/Statement$/, ' statement'), stmt);
+}
+
+/**
+ * `set query_bin_auto_size = …` / `set query_bin_auto_at = …`: kept (as `set:<name>` bindings, not
+ * a valid identifier) for bin_auto(). Other options do not change results and are ignored.
+ */
+function recordSetOption(stmt: KNode, cx: LowerContext): void {
+  const name = child(stmt, 'Name')?.ToString().trim() ?? '';
+  if (name !== 'query_bin_auto_size' && name !== 'query_bin_auto_at') return;
+  const valueClause = child(stmt, 'ValueClause');
+  let value: KNode | null = null;
+  if (valueClause) for (let i = 0; i < valueClause.ChildCount; i++) { const c = valueClause.GetChild(i); if (c && !c.IsToken) value = c; }
+  if (value) cx.bind(`set:${name}`, { kind: 'scalar', expr: lowerScalar(value, cx) });
 }
 
 /**

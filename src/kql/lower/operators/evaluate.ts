@@ -15,6 +15,12 @@ import { lowerScalar } from '../scalar.js';
 import { lowerActiveUsersCount, lowerActivityCountsMetrics, lowerIpLookup, lowerRowsNear, pluginArgs, lowerRollingPercentile, lowerSlidingWindowCounts } from './plugins.js';
 import { HIDDEN_BAG, outputColumns, requireInput, type OperatorLowering } from './shared.js';
 
+/** The plugins lowerEvaluate handles (read by the coverage table, docs/KQL-COVERAGE.md). */
+export const SUPPORTED_PLUGINS: readonly string[] = [
+  'bag_unpack', 'pivot', 'ipv4_lookup', 'ipv6_lookup', 'rolling_percentile', 'sliding_window_counts',
+  'activity_counts_metrics', 'active_users_count', 'rows_near',
+];
+
 export const lowerEvaluate: OperatorLowering = (op, input, cx) => {
   const rel = requireInput(input, op);
   const fn = requireChild(op, 'FunctionCall');

@@ -16,7 +16,7 @@ import { namedItem, outputColumns, requireInput, type OperatorLowering } from '.
 const TUPLE_AGGS: Record<string, string> = { arg_max: 'arg_max', argmax: 'arg_max', arg_min: 'arg_min', argmin: 'arg_min' };
 
 export function isAggregateCall(e: Scalar): boolean {
-  return e.k === 'call' && (lookupFunction(e.fn)?.kind === 'aggregate' || e.fn in TUPLE_AGGS || e.fn === 'percentiles');
+  return e.k === 'call' && (lookupFunction(e.fn)?.kind === 'aggregate' || e.fn in TUPLE_AGGS || e.fn === 'percentiles' || e.fn === 'percentilesw');
 }
 
 export const lowerSummarize: OperatorLowering = (op, input, cx) => {
@@ -45,11 +45,14 @@ export const lowerSummarize: OperatorLowering = (op, input, cx) => {
       for (const c of cols) finals.push({ name: c.name, expr: col(c.name, c.type) });
       continue;
     }
-    if (e.k === 'call' && e.fn === 'percentiles') {
-      const cols = rest.slice(pos, pos + e.args.length - 1);
+    if (e.k === 'call' && (e.fn === 'percentiles' || e.fn === 'percentilesw')) {
+      // percentilesw(x, weight, p…): one weighted percentile (percentilew) per column.
+      const first = e.fn === 'percentilesw' ? 2 : 1;
+      const cols = rest.slice(pos, pos + e.args.length - first);
       pos += cols.length;
       cols.forEach((c, i) => {
-        aggs.push({ names: [c.name], fn: 'percentile', args: [e.args[0]!, e.args[i + 1]!], types: [c.type] });
+        const args = first === 2 ? [e.args[0]!, e.args[1]!, e.args[i + 2]!] : [e.args[0]!, e.args[i + 1]!];
+        aggs.push({ names: [c.name], fn: first === 2 ? 'percentilew' : 'percentile', args, types: [c.type] });
         finals.push({ name: c.name, expr: col(c.name, c.type) });
       });
       continue;
@@ -92,6 +95,7 @@ function fixedWidth(node: KNode, cx: Parameters<OperatorLowering>[2]): number {
     return args.some((a) => a.ToString().trim() === '*') ? 0 : args.length;
   }
   if (name === 'percentiles') return list(child(expr, 'ArgumentList'), 'Expressions').length - 1;
+  if (name === 'percentilesw') return list(child(expr, 'ArgumentList'), 'Expressions').length - 2;
   void cx;
   return 1;
 }
