@@ -77,10 +77,10 @@ export async function loadStaged(conn: DuckDBConnection, table: TableDef, source
   await conn.run(`CREATE OR REPLACE TEMP TABLE _h_conv AS SELECT _rec, _line, _src, ${[...vcols, `${reason} AS _reason`].join(', ')} FROM (${l2})`);
   try {
     const stored = (await conn.run(
-      `INSERT INTO ${quoteIdent(table.name)} (${targets.map(quoteIdent).join(', ')}) SELECT ${vcols.join(', ')} FROM _h_conv WHERE _reason IS NULL ORDER BY _rec`,
+      `INSERT INTO ${quoteIdent(table.name)} (${targets.map(quoteIdent).join(', ')}) SELECT ${vcols.join(', ')} FROM _h_conv WHERE _reason IS NULL ORDER BY _line, _rec`,
     )).rowsChanged;
     const rej = await conn.run(
-      `${rejectsInsert(ctx, quoteString(table.name), '_rec', '_line', '_reason', source.rawText)} FROM _h_conv WHERE _reason IS NOT NULL ORDER BY _rec`,
+      `${rejectsInsert(ctx, quoteString(table.name), '_rec', '_line', '_reason', source.rawText)} FROM _h_conv WHERE _reason IS NOT NULL ORDER BY _line, _rec`,
     );
     return { stored, rejected: rej.rowsChanged, mapping };
   } finally {

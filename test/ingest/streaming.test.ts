@@ -67,3 +67,27 @@ test('--table forces one table; records of another category are rejected, not mi
   assert.deepEqual([s!.read, s!.stored, s!.rejected], [2, 1, 1]);
   assert.match(String((await rows(store, `SELECT reason FROM _harrier_rejects`))[0]!['reason']), /does not match --table DeviceProcessEvents/);
 });
+
+test('Event Hub bodies ({"records":[…]} per line): each element is a record; rejects name line and position', async (t) => {
+  const dir = tempDir(t);
+  const store = await memoryStore(t);
+  const file = join(dir, 'eventhub-capture.jsonl');
+  const body = (...recs: string[]) => `{"records": [${recs.join(', ')}]}`;
+  writeFileSync(file, [
+    body(LINES[0]!, LINES[1]!),
+    LINES[6]!, // a plain record line may sit between bodies
+    body(LINES[3]!, '42', LINES[5]!), // bad FileSize, not an object, unknown category
+    body(),
+  ].join('\n'));
+  const [s] = await ingestPaths(store, [file]);
+  assert.equal(s!.status, 'stored', s!.message);
+  assert.equal(s!.format, 'streaming-jsonl');
+  assert.deepEqual([s!.read, s!.stored, s!.rejected], [6, 3, 3]);
+  assert.equal(await count(store, 'DeviceProcessEvents'), 2);
+  assert.equal(await count(store, 'DeviceFileEvents'), 1);
+  const rej = await rows(store, `SELECT line_number, record_number, reason FROM _harrier_rejects ORDER BY line_number, record_number`);
+  assert.deepEqual(rej.map((r) => [Number(r['line_number']), Number(r['record_number'])]), [[3, 1], [3, 2], [3, 3]]);
+  assert.match(String(rej[0]!['reason']), /FileSize: cannot convert "big" to long/);
+  assert.match(String(rej[1]!['reason']), /not a JSON object/);
+  assert.match(String(rej[2]!['reason']), /unknown category/);
+});
