@@ -11,7 +11,7 @@ import { SqlCompiler } from '../sql/compile.js';
 import { hook } from '../sql/dialect.js';
 import { quoteString } from '../sql/quote.js';
 import { openStore, type Store } from '../store/index.js';
-import { QueryError, type KqlEngine, type OpenEngineOptions, type QueryOptions, type QueryResult } from './contract.js';
+import { QueryError, type Diagnostic, type KqlEngine, type OpenEngineOptions, type QueryOptions, type QueryResult } from './contract.js';
 import { encodeValue, outputCast } from './encode.js';
 import { registerHarrierUdfs } from './udfs.js';
 
@@ -86,6 +86,18 @@ function translate(text: string, options: QueryOptions, externalDataDir: string 
 }
 
 /**
+ * The diagnostic for a DuckDB error during execution. A Harrier UDF that meets input it cannot
+ * compute exactly refuses with "not supported: …"; DuckDB wraps that message, so it is unwrapped to
+ * the NOT-SUPPORTED code the translator uses for refusals. Exported for tests.
+ */
+export function executionDiagnostic(msg: string, timeoutMs: number): Diagnostic {
+  if (/interrupt/i.test(msg)) return { code: 'TIMEOUT', severity: 'error', message: `query timed out after ${timeoutMs} ms` };
+  const refused = /(not supported: [^\n]*)/.exec(msg)?.[1];
+  if (refused) return { code: 'NOT-SUPPORTED', severity: 'error', message: refused };
+  return { code: 'EXECUTION', severity: 'error', message: `execution failed: ${msg}` };
+}
+
+/**
  * Opens the store and locks its instance down before any user SQL: no file system or network
  * access, and the configuration cannot be changed back. Exported for the isolation tests.
  */
@@ -120,9 +132,7 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<KqlEn
       const reader = await conn.runAndReadAll(tr.sql);
       rows = reader.getRows() as unknown[][];
     } catch (err) {
-      const msg = err instanceof Error ? err.message : String(err);
-      const interrupted = /interrupt/i.test(msg);
-      throw new QueryError([{ code: interrupted ? 'TIMEOUT' : 'EXECUTION', severity: 'error', message: interrupted ? `query timed out after ${opts.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms` : `execution failed: ${msg}` }]);
+      throw new QueryError([executionDiagnostic(err instanceof Error ? err.message : String(err), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS)]);
     } finally {
       clearTimeout(timeout);
     }
