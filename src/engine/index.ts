@@ -29,6 +29,9 @@ interface Translation {
   translateMs: number;
   syntax: () => string;
   ir: string;
+  /** Statements run before the query (session constants the query reads), and after it. */
+  before: readonly string[];
+  after: readonly string[];
   /** Set when the result ends in bag_unpack: SQL listing the bag keys, and the SQL for given keys. */
   bag?: { keysSql: string; withKeys(keys: readonly string[]): { sql: string; columns: QueryResult['columns'] } };
 }
@@ -79,8 +82,11 @@ function translate(text: string, options: QueryOptions, externalDataDir: string 
     keysSql: `${withClause}SELECT DISTINCT k FROM (SELECT unnest(json_keys(${body.names[bagIdx]})) AS k FROM (${body.sql}) AS b WHERE json_type(${body.names[bagIdx]}) = 'OBJECT') AS keys ORDER BY k LIMIT 1000`,
     withKeys: build,
   };
+  // A constant may read the query's CTEs (let-bound tables), so it is computed under the same WITH.
+  const before = compiler.constants.map((c) => hook(duckdbDialect, 'setSessionConstant')(c.name, `${withClause}${c.sql}`));
+  const after = compiler.constants.map((c) => hook(duckdbDialect, 'resetSessionConstant')(c.name));
   return {
-    sql: plain.sql, columns: plain.columns, render: a.render, bag,
+    sql: plain.sql, columns: plain.columns, render: a.render, bag, before, after,
     parseMs: a.parseMs, translateMs: a.lowerMs + (performance.now() - t0), syntax: a.syntaxDump, ir: printRel(a.rel),
   };
 }
@@ -122,6 +128,7 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<KqlEn
     const timeout = setTimeout(() => conn.interrupt(), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     let rows: unknown[][];
     try {
+      for (const sql of tr.before) await conn.run(sql);
       if (tr.bag) {
         // bag_unpack at the end: the result's columns depend on the keys present in the data.
         const keys = (await conn.runAndReadAll(tr.bag.keysSql)).getRows().map((r) => String(r[0]));
@@ -135,6 +142,8 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<KqlEn
       throw new QueryError([executionDiagnostic(err instanceof Error ? err.message : String(err), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS)]);
     } finally {
       clearTimeout(timeout);
+      // Session constants can hold large values (a pattern built from an IOC table): free them.
+      for (const sql of tr.after) await conn.run(sql).catch(() => undefined);
     }
     const executeMs = performance.now() - t0;
     const truncated = maxRows > 0 && rows.length > maxRows;
@@ -155,7 +164,7 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<KqlEn
     },
     explain(text, opts = {}) {
       const tr = translate(text, opts, options.externalDataDir, opts.maxRows ?? DEFAULT_MAX_ROWS);
-      return { syntax: tr.syntax(), ir: tr.ir, sql: tr.sql };
+      return { syntax: tr.syntax(), ir: tr.ir, sql: [...tr.before, tr.sql].join(';\n') };
     },
     close() { store.close(); },
   };

@@ -16,6 +16,8 @@ export interface ScalarEnv {
   resolve(name: string): string;
   /** Compiles a tabular subquery (toscalar, in (T)) to SQL returning its first column. */
   subquery(rel: import('../kql/ir/relational.js').Rel): { sql: string; firstColumn: string };
+  /** See FnContext.constant. */
+  readonly constant?: (sql: string) => string;
 }
 
 export function literalSql(value: Scalar & { k: 'lit' }, d: Dialect): string {
@@ -68,12 +70,19 @@ export function compileScalar(e: Scalar, env: ScalarEnv, resultType?: KqlType): 
         if (a.k === 'subquery' && a.type === 'dynamic') {
           const q = env.subquery(a.rel);
           // setSql for set operands (in, has_any); sql for a toscalar() value passed to a function.
-          return { sql: `(SELECT ${q.firstColumn} FROM (${q.sql}) AS sq LIMIT 1)`, type: 'dynamic', ir: a, setSql: `SELECT ${q.firstColumn} FROM (${q.sql}) AS sq` };
+          // A dynamic first column (toscalar(summarize make_set(…)), a column of arrays) is flattened
+          // into its elements, as Kusto flattens dynamic arrays in in/has_any lists; JSON nulls drop out.
+          const f = q.firstColumn;
+          const setSql = a.rel.columns[0]?.type === 'dynamic'
+            ? `SELECT ${hook(env.dialect, 'jsonToText')('e')} FROM (SELECT unnest(coalesce(${hook(env.dialect, 'jsonArrayElements')(f)}, [${f}])) AS e ` +
+              `FROM (${q.sql}) AS sq) AS flat WHERE coalesce(${hook(env.dialect, 'jsonType')('e')}, 'NULL') <> 'NULL'`
+            : `SELECT ${f} FROM (${q.sql}) AS sq`;
+          return { sql: `(SELECT ${f} FROM (${q.sql}) AS sq LIMIT 1)`, type: 'dynamic', ir: a, setSql };
         }
         return { sql: compileScalar(a, argEnv), type: a.type, ir: a };
       });
       const nowSql = hook(env.dialect, 'timestampFromMicros')(env.nowMicros);
-      return def.sql(args, makeContext(env.dialect, resultType ?? e.type, nowSql, env.predicate ?? false));
+      return def.sql(args, makeContext(env.dialect, resultType ?? e.type, nowSql, env.predicate ?? false, env.constant));
     }
   }
 }

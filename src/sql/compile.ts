@@ -20,6 +20,8 @@ export interface Compiled { readonly sql: string; readonly names: readonly strin
 export class SqlCompiler {
   private alias = 0;
   readonly ctes: string[] = [];
+  /** Values evaluated once before the query (dialect flag sessionConstants): name → scalar SELECT. */
+  readonly constants: { readonly name: string; readonly sql: string }[] = [];
   private readonly sharedNames = new Map<number, Compiled>();
   /** Open mv-apply scopes: id → the outer row's alias-qualified input. */
   readonly applyOuter = new Map<number, { rel: import('../kql/ir/relational.js').Apply; names: readonly string[] }>();
@@ -65,7 +67,15 @@ export class SqlCompiler {
         const c = this.compile(rel);
         return { sql: c.sql, firstColumn: c.names[0] ?? 'NULL' };
       },
+      ...(this.dialect.flags.sessionConstants ? { constant: (sql: string) => this.constant(sql) } : {}),
     };
+  }
+
+  /** Registers a value to compute before the query; returns SQL reading it as a constant. */
+  constant(sql: string): string {
+    const name = `__harrier_c${this.constants.length + 1}`;
+    this.constants.push({ name, sql });
+    return hook(this.dialect, 'getSessionConstant')(name);
   }
 
   compile(rel: Rel): Compiled {

@@ -12,6 +12,12 @@ export interface DialectFlags {
   readonly semiAntiJoin: boolean;
   /** `SELECT * EXCLUDE (...)`. */
   readonly selectExclude: boolean;
+  /**
+   * Session variables that queries read as plan-time constants (DuckDB's SET VARIABLE and
+   * getvariable()): lets a value computed once before the query (a pattern built from a tabular
+   * set) be used where the engine needs a constant, e.g. a regex it compiles once.
+   */
+  readonly sessionConstants: boolean;
 }
 
 export interface DialectHooks {
@@ -58,6 +64,12 @@ export interface DialectHooks {
   aggAnyValue(x: string): string;
   /** Struct of named values and field access, for tuple aggregates. */
   structPack(fields: readonly { name: string; sql: string }[]): string;
+  /** Statement storing an uncorrelated scalar query's value in a session variable (flag sessionConstants). */
+  setSessionConstant(name: string, valueSql: string): string;
+  /** Reads a session variable as a constant. */
+  getSessionConstant(name: string): string;
+  /** Statement dropping a session variable. */
+  resetSessionConstant(name: string): string;
   structGet(struct: string, name: string): string;
 }
 

@@ -143,6 +143,62 @@ describe('has_any / has_all with constant lists', () => {
   });
 });
 
+describe('has_any with a tabular set (let T = datatable / a query)', () => {
+  const SET = `datatable(t:string)[${LIST.map((s) => JSON.stringify(s)).join(', ')}]`;
+
+  it('gives the same answers as the constant list, as a column and as a filter (and negated)', async () => {
+    const q = (body: string) => `let T = ${SET};\n${TABLE} | ${body}`;
+    assert.deepEqual((await rows(q(`extend R = S has_any (T) | order by i asc | project R`))).map((r) => r[0]), EXPECTED_ANY);
+    assert.deepEqual((await rows(q(`where S has_any (T) | order by i asc | project i`))).map((r) => r[0]), EXPECTED_ANY.flatMap((b, i) => (b ? [i] : [])));
+    assert.deepEqual((await rows(q(`where not(S has_any (T)) | order by i asc | project i`))).map((r) => r[0]), EXPECTED_ANY.flatMap((b, i) => (b ? [] : [i])));
+    // A query over a table as the set, with duplicate terms and an empty term.
+    const inline = (terms: string) => `let T2 = datatable(t:string)[${terms}] | where strlen(t) >= 0;\n${TABLE} | extend R = S has_any (T2) | order by i asc | project R`;
+    assert.deepEqual((await rows(inline(`"temp", "TEMP", "nomatch", "cmd.exe", ""`))).map((r) => r[0]), TEXTS.map(() => true)); // "" matches any text
+    assert.deepEqual((await rows(inline(`"temp", "TEMP", "nomatch", "cmd.exe"`))).map((r) => r[0]), TEXTS.map((_, i) => [0, 1, 4, 5, 6, 14].includes(i)));
+  });
+
+  it('an empty set matches nothing; not(has_any) of it matches everything', async () => {
+    const empty = `datatable(t:string)[]`;
+    assert.deepEqual(await rows(`${TABLE} | where S has_any (${empty}) | count`), [[0]]);
+    assert.deepEqual(await rows(`${TABLE} | where not(S has_any (${empty})) | count`), [[TEXTS.length]]);
+  });
+
+  it('sets larger than one alternation chunk (IOC feeds) match in any chunk, whole terms only', async () => {
+    const feed = `range i from 0 to 2499 step 1 | project t = strcat("bad-", i, ".example.com")`;
+    const q = (s: string) => `print S = "${s}" | project R = S has_any (${feed})`;
+    assert.deepEqual(await rows(q('GET BAD-2499.example.com/x')), [[true]]); // last chunk
+    assert.deepEqual(await rows(q('GET bad-0.example.com')), [[true]]);
+    assert.deepEqual(await rows(q('GET bad-1000.example.com')), [[true]]); // second chunk
+    assert.deepEqual(await rows(q('GET xbad-7.example.com')), [[false]]);
+    assert.deepEqual(await rows(q('GET bad-2500.example.com')), [[false]]);
+  });
+
+  it('compiles the set once before the query: the row test reads precompiled patterns, not per-term regexes', async () => {
+    const sql = (await getEngine()).explain(`let T = ${SET};\n${TABLE} | where S has_any (T)`).sql;
+    assert.match(sql, /^SET VARIABLE "__harrier_c1" = \(/);
+    assert.match(sql, /regexp_matches\(lower\([^)]*\), getvariable\('__harrier_c1'\)\[1\]\)/);
+    // A later query does not see the earlier one's constant (it is reset after each query).
+    assert.deepEqual(await rows(`print v = 1`), [[1]]);
+  });
+});
+
+describe('a dynamic array computed by the query (toscalar(summarize make_set(…))) as the list', () => {
+  // Kusto flattens dynamic arrays in in/has_any lists: the members are the array's elements.
+  const L = `let L = toscalar(datatable(x:string)["cmd.exe", "temp"] | summarize make_set(x));`;
+
+  it('in, in~, !in, has_any and has_all test the elements, not the array text', async () => {
+    assert.deepEqual(await rows(`${L} print a = "cmd.exe" in (L), b = "CMD.exe" in~ (L), c = "x" !in (L), d = "run temp" has_any (L), e = "x" has_any (L), f = "cmd.exe temp" has_all (L), g = "run temp now" has_all (L)`),
+      [[true, true, true, true, false, true, false]]);
+    assert.deepEqual((await rows(`${L}\n${TABLE} | where S has_any (L) | order by i asc | project i`)).map((r) => r[0]), [0, 1, 4, 5, 6, 14]);
+  });
+
+  it('numbers and empty arrays', async () => {
+    const N = `let N = toscalar(datatable(x:long)[445, 3389] | summarize make_set(x)); let E = toscalar(datatable(x:long)[] | summarize make_set(x));`;
+    assert.deepEqual(await rows(`${N} print a = 445 in (N), b = 446 in (N), c = "port 3389 open" has_any (N), d = 1 in (E), e = 1 !in (E), f = "a" has_any (E)`),
+      [[true, false, true, false, true, false]]);
+  });
+});
+
 describe('in~ / !in~ with constant lists', () => {
   it('dynamic and let-bound lists compare whole values case-insensitively', async () => {
     const q = (op: string) => `let L = dynamic(["CMD.exe", "a.b", "it's", ""]);\n${TABLE} | extend R = S ${op} (L) | order by i asc | project R`;

@@ -25,6 +25,11 @@ export interface FnContext {
   readonly nowSql: string;
   /** True when the call is (an and/or operand of) a where predicate, where null and false are alike. */
   readonly predicate: boolean;
+  /**
+   * Evaluates `sql` (an uncorrelated scalar SELECT) once before the query and returns SQL that
+   * reads its value as a plan-time constant. Absent when the dialect or compiler cannot.
+   */
+  readonly constant?: (sql: string) => string;
   h<K extends keyof DialectHooks>(name: K): DialectHooks[K];
 }
 
@@ -62,6 +67,6 @@ export function catalogNames(): string[] {
 export const scalar = (sql: ScalarFnDef['sql']): ScalarFnDef => ({ kind: 'scalar', sql });
 export const aggregate = (sql: AggregateFnDef['sql'], tuple = false): AggregateFnDef => ({ kind: 'aggregate', sql, tuple });
 
-export function makeContext(dialect: Dialect, resultType: KqlType, nowSql: string, predicate = false): FnContext {
-  return { dialect, resultType, nowSql, predicate, h: (name) => hook(dialect, name) };
+export function makeContext(dialect: Dialect, resultType: KqlType, nowSql: string, predicate = false, constant?: (sql: string) => string): FnContext {
+  return { dialect, resultType, nowSql, predicate, ...(constant ? { constant } : {}), h: (name) => hook(dialect, name) };
 }

@@ -133,6 +133,28 @@ function inOp(ci: boolean, negate: boolean): FnDef {
 }
 
 const ALTERNATION_CHUNK = 1000;
+/** Chunks of a tabular has_any set compiled as constants; a larger set takes the per-row path. */
+const SET_CHUNKS = 64;
+
+/** SQL (over lower-case term `n`) for the whole-term regex of `n`, as lowerTermRegex builds in JS. */
+const termRegexSql = (n: string) =>
+  `CASE WHEN regexp_matches(${n}, '^${TERM}') THEN '(?:^|[^0-9a-z])' ELSE '' END || regexp_escape(${n}) || ` +
+  `CASE WHEN regexp_matches(${n}, '${TERM}$') THEN '(?:$|[^0-9a-z])' ELSE '' END`;
+
+/**
+ * has_any against a tabular set (`has_any (T)`): the set's distinct terms become alternations of
+ * ALTERNATION_CHUNK terms, computed once before the query into a session constant, so each row runs
+ * a few precompiled regexes instead of compiling one per term (minutes on a million rows). Sets
+ * over SET_CHUNKS chunks keep the per-row path (`fallback`), chosen by a condition the planner folds.
+ */
+function hasAnyOfSet(x: string, setSql: string, fallback: string, cx: FnContext, constant: (sql: string) => string): string {
+  const terms = `SELECT DISTINCT lower(CAST(v AS VARCHAR)) AS n FROM (${setSql}) AS s(v) WHERE v IS NOT NULL`;
+  const chunks = `SELECT g, string_agg(${termRegexSql('n')}, '|' ORDER BY n) AS p FROM (` +
+    `SELECT n, (row_number() OVER (ORDER BY n) - 1) // ${ALTERNATION_CHUNK} AS g FROM (${terms}) AS t) AS c GROUP BY g`;
+  const patterns = constant(`SELECT list(p ORDER BY g) FROM (${chunks}) AS chunks`);
+  const tests = Array.from({ length: SET_CHUNKS }, (_, i) => cx.h('regexMatch')(`lower(${x})`, `${patterns}[${i + 1}]`));
+  return `(CASE WHEN coalesce(len(${patterns}), 0) <= ${SET_CHUNKS} THEN (${tests.join(' OR ')}) ELSE ${fallback} END)`;
+}
 
 /** Regex (over lower(text)) for a whole-term match of an ASCII, lower-case, non-empty needle. */
 function lowerTermRegex(needle: string): string {
@@ -152,7 +174,7 @@ function hasAnyAll(all: boolean): FnDef {
     const x = text(left!, cx);
     const parts: string[] = [];
     const has = termOp(true, true, true);
-    const lists: string[] = [];
+    const lists: { list: string; setSql?: string }[] = [];
     const needles = new Set<string>();
     for (const r of rest) {
       const constant = constantMembers(r);
@@ -161,7 +183,7 @@ function hasAnyAll(all: boolean): FnDef {
           if (ASCII.test(m)) needles.add(m.toLowerCase());
           else parts.push(has.sql([left!, { sql: sqlStr(m), type: 'string', ir: { k: 'lit', value: m, type: 'string' } }], cx));
         }
-      } else if (r.setSql || r.type === 'dynamic') lists.push(setMembers([r], cx, true).lists[0]!);
+      } else if (r.setSql || r.type === 'dynamic') lists.push({ list: setMembers([r], cx, true).lists[0]!, setSql: r.setSql });
       else parts.push(has.sql([left!, r], cx));
     }
     if (needles.has('')) {
@@ -177,9 +199,10 @@ function hasAnyAll(all: boolean): FnDef {
         parts.push(cx.h('regexMatch')(`lower(${x})`, sqlStr(chunk.length === 1 ? chunk[0]! : `(?:${chunk.join('|')})`)));
       }
     }
-    for (const l of lists) {
-      const test = `regexp_matches(lower(${x}), CASE WHEN regexp_matches(n, '^${TERM}') THEN '(?:^|[^0-9a-z])' ELSE '' END || regexp_escape(n) || CASE WHEN regexp_matches(n, '${TERM}$') THEN '(?:$|[^0-9a-z])' ELSE '' END)`;
-      parts.push(all ? `(len(list_filter(${l}, n -> NOT ${test})) = 0)` : `(len(list_filter(${l}, n -> ${test})) > 0)`);
+    for (const { list: l, setSql } of lists) {
+      const test = `regexp_matches(lower(${x}), ${termRegexSql('n')})`;
+      const perRow = all ? `(len(list_filter(${l}, n -> NOT ${test})) = 0)` : `(len(list_filter(${l}, n -> ${test})) > 0)`;
+      parts.push(!all && setSql && cx.constant ? hasAnyOfSet(x, setSql, perRow, cx, cx.constant) : perRow);
     }
     if (parts.length === 0) return all ? 'TRUE' : 'FALSE';
     const e = parts.join(all ? ' AND ' : ' OR ');

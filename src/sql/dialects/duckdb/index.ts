@@ -44,10 +44,14 @@ const hooks: DialectHooks = {
   aggAnyValue: (x) => `any_value(${x})`,
   structPack: (fields) => `struct_pack(${fields.map((f) => `${quoteIdent(f.name)} := ${f.sql}`).join(', ')})`,
   structGet: (s, name) => `struct_extract(${s}, ${quoteString(name)})`,
+  // Names come from the compiler's counter (never from user text); quoted all the same.
+  setSessionConstant: (name, valueSql) => `SET VARIABLE ${quoteIdent(name)} = (${valueSql})`,
+  getSessionConstant: (name) => `getvariable(${quoteString(name)})`,
+  resetSessionConstant: (name) => `RESET VARIABLE ${quoteIdent(name)}`,
 };
 
 export const duckdbDialect: Dialect = Object.freeze({
   name: 'duckdb',
-  flags: Object.freeze({ qualify: true, semiAntiJoin: true, selectExclude: true }),
+  flags: Object.freeze({ qualify: true, semiAntiJoin: true, selectExclude: true, sessionConstants: true }),
   hooks,
 });
