@@ -17,6 +17,7 @@ import { rejectsInsert, type RejectContext } from './bookkeeping.js';
 import type { CsvHeader } from './csv-header.js';
 import { withProgress } from './progress.js';
 import type { LoadResult } from './load-result.js';
+import { lineNumbersAt } from './physical-lines.js';
 
 export interface CsvInput {
   readonly path: string;
@@ -83,14 +84,35 @@ function insertHead(input: CsvInput, targets: readonly string[]): string {
   return `INSERT INTO ${quoteIdent(input.table.name)} (${targets.map(quoteIdent).join(', ')})`;
 }
 
-/** One reject row per bad line found by a read_csv scan, reasons of the same line joined. */
+/**
+ * One reject row per bad record found by a read_csv scan, reasons of the same record joined. The
+ * record number is DuckDB's (data records from 1); the line number is the physical line where the
+ * record starts, which differs once an earlier quoted field spans lines. DuckDB's raw text of a
+ * record in a CRLF file starts with the previous line's LF; it is trimmed.
+ */
 async function insertScanRejects(conn: DuckDBConnection, input: CsvInput, rejectsTable: string, where = 'TRUE'): Promise<number> {
-  const sql = `${rejectsInsert(input.ctx, quoteString(input.table.name), 'NULL', 'line', 'reason', 'raw')} FROM (` +
-    `SELECT line, string_agg(error_type || ': ' || msg, '; ' ORDER BY error_type) AS reason, first(raw) AS raw FROM (` +
-    // A short line reports MISSING COLUMNS once per absent column: keep one message per kind of error.
-    `SELECT line, error_type, min(error_message) AS msg, first(csv_line) AS raw ` +
-    `FROM ${quoteIdent(rejectsTable)} WHERE ${where} GROUP BY line, error_type) GROUP BY line) ORDER BY line`;
-  return (await conn.run(sql)).rowsChanged;
+  const offsets = (await conn.runAndReadAll(`SELECT DISTINCT line_byte_position FROM ${quoteIdent(rejectsTable)} WHERE ${where} AND line_byte_position IS NOT NULL`))
+    .getRows().map((r) => Number(r[0]));
+  const lines = await lineNumbersAt(input.path, input.gzip, offsets);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE _h_linemap (pos BIGINT, line BIGINT)`);
+  const appender = await conn.createAppender('_h_linemap');
+  for (const [pos, line] of lines) {
+    appender.appendBigInt(BigInt(pos));
+    appender.appendBigInt(BigInt(line));
+    appender.endRow();
+  }
+  appender.closeSync();
+  try {
+    const sql = `${rejectsInsert(input.ctx, quoteString(input.table.name), 'r.line - 1', 'coalesce(m.line, r.line)', 'r.reason', `ltrim(r.raw, chr(13) || chr(10))`)} FROM (` +
+      `SELECT line, min(pos) AS pos, string_agg(error_type || ': ' || msg, '; ' ORDER BY error_type) AS reason, first(raw) AS raw FROM (` +
+      // A short line reports MISSING COLUMNS once per absent column: keep one message per kind of error.
+      `SELECT line, error_type, min(line_byte_position) AS pos, min(error_message) AS msg, first(csv_line) AS raw ` +
+      `FROM ${quoteIdent(rejectsTable)} WHERE ${where} GROUP BY line, error_type) GROUP BY line) AS r ` +
+      `LEFT JOIN _h_linemap m ON m.pos = r.pos ORDER BY r.line`;
+    return (await conn.run(sql)).rowsChanged;
+  } finally {
+    await conn.run(`DROP TABLE IF EXISTS _h_linemap`).catch(() => undefined);
+  }
 }
 
 async function dropRejectTables(conn: DuckDBConnection, names: readonly string[]): Promise<void> {

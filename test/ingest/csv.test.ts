@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { ingestPaths } from '../../src/ingest/index.js';
 import { count, csv, memoryStore, rows, scalar, tempDir } from './helpers.js';
 
@@ -73,6 +74,37 @@ test('CSV: bad rows go to _harrier_rejects with line numbers; counts reconcile',
   const ing = await rows(store, `SELECT rows_read, rows_stored, rows_rejected, sha256, format FROM _harrier_ingests`);
   assert.deepEqual(ing.map((x) => [Number(x['rows_read']), Number(x['rows_stored']), Number(x['rows_rejected']), x['format']]), [[6, 2, 4, 'csv']]);
   assert.equal(ing[0]!['sha256'], s!.sha256);
+});
+
+test('CSV: rejects name the physical line even after quoted fields that span lines (CRLF, gzip)', async (t) => {
+  const dir = tempDir(t);
+  const store = await memoryStore(t);
+  const lines = [
+    'Timestamp,DeviceName,ProcessCommandLine,ProcessId',
+    '2026-11-18T08:00:00Z,wks-1,"powershell -c ""a""', 'second line', 'third line",1', // lines 2-4: one record
+    '2026-11-18T08:00:01Z,wks-1,ok,2', // line 5
+    '2026-11-18T08:00:02Z,wks-1,bad,notanumber', // line 6: record 3
+    '2026-11-18T08:00:03Z,wks-1,"x', 'y",4', // lines 7-8
+    '2026-11-18T08:00:04Z,wks-1,z,alsobad', // line 9: record 5
+  ];
+  const text = lines.join('\r\n') + '\r\n';
+  writeFileSync(join(dir, 'DeviceProcessEvents.csv'), text);
+  writeFileSync(join(dir, 'DeviceProcessEvents-2.csv.gz'), gzipSync(Buffer.from(text.replace('08:00:00Z', '08:00:00.5Z'))));
+  // The slow path (a bad timestamp) after a multi-line record.
+  writeFileSync(join(dir, 'DeviceProcessEvents-3.csv'), [...lines.slice(0, 5), 'not a time,wks-1,q,9', ''].join('\n'));
+  const summaries = await ingestPaths(store, [dir]);
+  const counts = Object.fromEntries(summaries.map((x) => [x.file.replace(/.*[\\/]/, ''), [x.read, x.stored, x.rejected]]));
+  assert.deepEqual(counts, { 'DeviceProcessEvents.csv': [5, 3, 2], 'DeviceProcessEvents-2.csv.gz': [5, 3, 2], 'DeviceProcessEvents-3.csv': [3, 2, 1] });
+  const rej = await rows(store, `SELECT file_path, line_number, record_number, raw_text FROM _harrier_rejects ORDER BY file_path, line_number`);
+  assert.deepEqual(rej.map((x) => [String(x['file_path']).replace(/.*[\\/]/, ''), Number(x['line_number']), Number(x['record_number'])]), [
+    ['DeviceProcessEvents-2.csv.gz', 6, 3], ['DeviceProcessEvents-2.csv.gz', 9, 5],
+    ['DeviceProcessEvents-3.csv', 6, 3],
+    ['DeviceProcessEvents.csv', 6, 3], ['DeviceProcessEvents.csv', 9, 5],
+  ]);
+  // The line number finds the raw text in the file.
+  for (const r of rej.filter((x) => String(x['file_path']).endsWith('DeviceProcessEvents.csv'))) {
+    assert.equal(lines[Number(r['line_number']) - 1], r['raw_text']);
+  }
 });
 
 test('CSV: only bad timestamps among good rows (slow path) still stores the good rows', async (t) => {
