@@ -199,6 +199,22 @@ describe('a dynamic array computed by the query (toscalar(summarize make_set(…
   });
 });
 
+describe('in / !in / in~ with a tabular set', () => {
+  it('membership with nulls in the set: !in stays true for non-members; case rules per operator', async () => {
+    assert.deepEqual(await rows(`let S = datatable(x:long)[1, long(null), 3]; let T = datatable(s:string)["CMD.exe", "a"];
+      print a = 2 !in (S), b = 1 in (S), c = 2 in (S), d = "cmd.EXE" in~ (T), e = "cmd.exe" in (T), f = "cmd.exe" !in~ (T), g = "b" !in (T)`),
+    [[true, true, false, true, false, false, true]]);
+  });
+
+  it('is a semi-join, not a per-row list scan', async () => {
+    const sql = (await getEngine()).explain(`let T = datatable(s:string)["a"]; ${TABLE} | where S in (T)`).sql;
+    assert.match(sql, /"S" IN \(SELECT CAST\(v AS VARCHAR\) FROM/);
+    assert.doesNotMatch(sql, /list_contains/);
+    const rowsIn = (await rows(`let T = ${TABLE} | where i < 3 | project S; ${TABLE} | where S in (T) | order by i asc | project i`)).map((r) => r[0]);
+    assert.deepEqual(rowsIn, [0, 1, 2]);
+  });
+});
+
 describe('in~ / !in~ with constant lists', () => {
   it('dynamic and let-bound lists compare whole values case-insensitively', async () => {
     const q = (op: string) => `let L = dynamic(["CMD.exe", "a.b", "it's", ""]);\n${TABLE} | extend R = S ${op} (L) | order by i asc | project R`;
