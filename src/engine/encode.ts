@@ -7,15 +7,18 @@ import type { EncodedValue } from './contract.js';
 
 const pad = (n: number | bigint, w: number) => String(n).padStart(w, '0');
 
-/** Epoch microseconds → ISO-8601 UTC with 7 fractional digits when the fraction is non-zero. */
-export function formatDatetime(micros: bigint): string {
+/**
+ * Epoch microseconds (plus 0–9 ticks of 100 ns below the microsecond) → ISO-8601 UTC with 7
+ * fractional digits when the fraction is non-zero.
+ */
+export function formatDatetime(micros: bigint, ticks = 0n): string {
   const ms = Number(micros / 1000n) - (micros % 1000n < 0n ? 1 : 0);
   const d = new Date(ms);
   if (Number.isNaN(d.getTime())) return String(micros);
   let frac = ((micros % 1000000n) + 1000000n) % 1000000n;
   const base = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}T${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}`;
-  if (frac === 0n) return `${base}Z`;
-  frac *= 10n;
+  if (frac === 0n && ticks === 0n) return `${base}Z`;
+  frac = frac * 10n + ticks;
   return `${base}.${pad(frac, 7)}Z`;
 }
 
@@ -52,6 +55,14 @@ export function encodeValue(v: unknown, type: KqlType): EncodedValue {
     }
     case 'real': case 'decimal': return typeof v === 'number' ? v : Number(String(v));
     case 'datetime': {
+      // TIMESTAMP_NS values (endof*(), 7-digit literals) keep Kusto's 100 ns ticks.
+      if (v && typeof v === 'object' && 'nanos' in v) {
+        const nanos = BigInt((v as { nanos: bigint }).nanos);
+        const micros = nanos / 1000n - (nanos % 1000n < 0n ? 1n : 0n);
+        return formatDatetime(micros, (nanos - micros * 1000n) / 100n);
+      }
+      // Uncast datetimes of a nanosecond query may also be DATE values (days since the epoch).
+      if (v && typeof v === 'object' && 'days' in v) return formatDatetime(BigInt((v as { days: number }).days) * 86_400_000_000n);
       const micros = toBigInt(v);
       return micros === null ? null : formatDatetime(micros);
     }
@@ -66,10 +77,15 @@ export function encodeValue(v: unknown, type: KqlType): EncodedValue {
   }
 }
 
-/** SQL for one output column so that DuckDB returns a value encodeValue understands. */
-export function outputCast(sql: string, type: KqlType): string {
+/**
+ * SQL for one output column so that DuckDB returns a value encodeValue understands. `nanos`: the
+ * query computes some datetimes as TIMESTAMP_NS (sub-microsecond ticks), so datetimes are returned
+ * as they are (TIMESTAMP or TIMESTAMP_NS, both encoded) instead of being cut to microseconds.
+ */
+export function outputCast(sql: string, type: KqlType, nanos = false): string {
   switch (type) {
-    case 'datetime': return `CAST(${sql} AS TIMESTAMP)`;
+    // Not cast to TIMESTAMP_NS: its range (1677–2262) is narrower than Kusto's datetime.
+    case 'datetime': return nanos ? sql : `CAST(${sql} AS TIMESTAMP)`;
     case 'dynamic': return `CAST(${sql} AS VARCHAR)`;
     case 'guid': return `CAST(${sql} AS VARCHAR)`;
     case 'string': return `coalesce(CAST(${sql} AS VARCHAR), '')`;

@@ -19,6 +19,7 @@ export * from './contract.js';
 export { formatDiagnostics };
 
 export const DEFAULT_MAX_ROWS = 10_000;
+const NANOS_MARK = 'make_timestamp_ns(';
 export const DEFAULT_TIMEOUT_MS = 600_000;
 
 interface Translation {
@@ -56,6 +57,8 @@ function translate(text: string, options: QueryOptions, externalDataDir: string 
   const bagIdx = all.findIndex((c) => c.name.startsWith('__bag|'));
   const limit = maxRows > 0 ? ` LIMIT ${maxRows + 1}` : '';
   const withClause = compiler.ctes.length ? `WITH ${compiler.ctes.join(', ')} ` : '';
+  // Sub-microsecond datetimes (TIMESTAMP_NS) come only from SQL that calls make_timestamp_ns.
+  const nanos = body.sql.includes(NANOS_MARK) || withClause.includes(NANOS_MARK);
   const build = (keys: readonly string[]) => {
     const hb = bagIdx >= 0 ? parseHiddenBag(all[bagIdx]!.name)! : { prefix: '', conflict: 'keep' as const };
     const prefix = hb.prefix;
@@ -69,7 +72,7 @@ function translate(text: string, options: QueryOptions, externalDataDir: string 
     const extra = keys.filter((k) => !taken.has(prefix + k));
     const fromBag = (k: string) => outputCast(hook(duckdbDialect, 'jsonGet')(body.names[bagIdx]!, quoteString(k), false), 'dynamic');
     const parts = [
-      ...visible.map(({ c, i }) => (replaced.has(c.name) ? fromBag(c.name.slice(prefix.length)) : outputCast(body.names[i]!, c.type))),
+      ...visible.map(({ c, i }) => (replaced.has(c.name) ? fromBag(c.name.slice(prefix.length)) : outputCast(body.names[i]!, c.type, nanos))),
       ...extra.map(fromBag),
     ];
     return {

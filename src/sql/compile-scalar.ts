@@ -3,7 +3,7 @@
  * conditions can qualify sides); literals are always quoted/cast here; calls go to the catalog.
  */
 import { lookupFunction, makeContext, type FnArg } from '../kql/functions/index.js';
-import type { Scalar, SortKey } from '../kql/ir/scalar.js';
+import { DATETIME_TICK, type Scalar, type SortKey } from '../kql/ir/scalar.js';
 import type { KqlType } from '../schema/kql-types.js';
 import { hook, type Dialect } from './dialect.js';
 import { quoteString } from './quote.js';
@@ -41,9 +41,10 @@ export function literalSql(value: Scalar & { k: 'lit' }, d: Dialect): string {
       return `CAST(${String(n)} AS DOUBLE)`;
     }
     case 'datetime': {
-      const s = String(v);
-      if (!/^-?\d+$/.test(s)) throw new Error(`internal: bad datetime literal ${s}`);
-      return hook(d, 'timestampFromMicros')(s);
+      const m = DATETIME_TICK.exec(String(v));
+      if (!m) throw new Error(`internal: bad datetime literal ${String(v)}`);
+      // A 100 ns tick below the microsecond needs TIMESTAMP_NS (DuckDB's TIMESTAMP is µs).
+      return m[2] ? `make_timestamp_ns(CAST(${m[1]} AS BIGINT) * 1000 + ${Number(m[2]) * 100})` : hook(d, 'timestampFromMicros')(m[1]!);
     }
     case 'dynamic': return `CAST(${quoteString(String(v))} AS JSON)`;
     case 'guid': return hook(d, 'tryCast')(quoteString(String(v)), 'guid');

@@ -108,6 +108,8 @@ const COMPILERS: Compilers = {
     const env = c.env(undefined, []);
     const cell = (e: Rel extends never ? never : import('../kql/ir/scalar.js').Scalar, t: KqlType) => {
       const sql = compileScalar(e, env);
+      // A datetime with sub-microsecond ticks stays TIMESTAMP_NS (a TIMESTAMP cast would cut them).
+      if (t === 'datetime' && e.type === t && sql.includes('make_timestamp_ns(')) return sql;
       return e.type === t ? `CAST(${sql} AS ${c.sqlType(t)})` : castTo(sql, e.type, t, c);
     };
     if (rel.rows.length === 0) {

@@ -12,10 +12,16 @@ function startOf(unit: string) {
     return `(${base} + to_${unit === 'week' ? 'days' : unit + 's'}(CAST(${as(offset, 'long', cx)} * ${unit === 'week' ? 7 : 1} AS ${unit === 'week' || unit === 'day' ? 'INTEGER' : 'INTEGER'})))`;
   });
 }
+/**
+ * One Kusto tick (100 ns) before a boundary, as Kusto's endof*() give (…23:59:59.9999999): a
+ * TIMESTAMP_NS, since DuckDB's TIMESTAMP holds microseconds. Its range ends in 2262.
+ */
+const lastTickBefore = (boundary: string) => `make_timestamp_ns(epoch_ns(${boundary}) - 100)`;
+
 function endOf(unit: string) {
   return scalar(([d, offset], cx: FnContext) => {
     const start = startOf(unit).sql(offset ? [d!, offset] : [d!], cx);
-    return `(${start} + INTERVAL 1 ${unit} - INTERVAL 1 MICROSECOND)`;
+    return lastTickBefore(`(${start} + INTERVAL 1 ${unit})`);
   });
 }
 
@@ -97,7 +103,7 @@ defineFunctions({
   endofday: endOf('day'),
   endofmonth: endOf('month'),
   endofyear: endOf('year'),
-  endofweek: scalar((args, cx) => `(${startOfWeek.sql(args, cx)} + INTERVAL 7 DAY - INTERVAL 1 MICROSECOND)`),
+  endofweek: scalar((args, cx) => lastTickBefore(`(${startOfWeek.sql(args, cx)} + INTERVAL 7 DAY)`)),
   dayofweek: scalar(([d]) => `(CAST(dayofweek(${d!.sql}) AS BIGINT) * 864000000000)`),
   dayofmonth: scalar(([d]) => `CAST(day(${d!.sql}) AS INTEGER)`),
   dayofyear: scalar(([d]) => `CAST(dayofyear(${d!.sql}) AS INTEGER)`),
@@ -119,16 +125,20 @@ defineFunctions({
     const unit = unitOf(p!);
     const amount = as(n!, 'long', cx);
     const ticks = PART_UNITS[unit]!.ticks;
+    let sum: string;
     if (unit === 'year' || unit === 'quarter' || unit === 'month') {
       const months = unit === 'year' ? `${amount} * 12` : unit === 'quarter' ? `${amount} * 3` : amount;
-      return `(${d!.sql} + to_months(CAST(${months} AS INTEGER)))`;
+      sum = `(${d!.sql} + to_months(CAST(${months} AS INTEGER)))`;
+    } else {
+      sum = `(${d!.sql} + to_microseconds(${ticksToMicros(`${amount} * ${ticks}`)}))`;
     }
-    return `(${d!.sql} + to_microseconds(${ticksToMicros(`${amount} * ${ticks}`)}))`;
+    // DuckDB's interval arithmetic returns microseconds: a TIMESTAMP_NS argument keeps its ticks.
+    return d!.sql.includes('make_timestamp_ns(') ? `make_timestamp_ns(epoch_ns(${sum}) + (epoch_ns(${d!.sql}) - epoch_ns(CAST(${d!.sql} AS TIMESTAMP))))` : sum;
   }),
   datetime_diff: scalar(([p, a, b], cx) => {
     const unit = unitOf(p!);
     if (unit === 'week') return `CAST(date_diff('week', ${b!.sql}::DATE - CAST(dayofweek(${b!.sql}) AS INTEGER), ${a!.sql}::DATE - CAST(dayofweek(${a!.sql}) AS INTEGER)) AS BIGINT)`;
-    if (unit === 'nanosecond') return `((${us(cx, a!.sql)} - ${us(cx, b!.sql)}) * 1000)`;
+    if (unit === 'nanosecond') return `(epoch_ns(${a!.sql}) - epoch_ns(${b!.sql}))`;
     return `CAST(date_diff(${JSON.stringify(unit).replaceAll('"', "'")}, ${PART_UNITS[unit]!.trunc === unit ? '' : ''}${b!.sql}, ${a!.sql}) AS BIGINT)`;
   }),
   make_datetime: scalar((args, cx) => {

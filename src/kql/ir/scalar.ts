@@ -6,10 +6,17 @@
 import type { KqlType } from './types.js';
 import type { Rel } from './relational.js';
 
-/** Literal payloads: long/int as decimal text, datetime as epoch microseconds text, timespan as ticks text, dynamic as JSON text. */
+/**
+ * Literal payloads: long/int as decimal text, datetime as epoch microseconds text (with `+<d>` when
+ * the literal has a non-zero 100 ns tick below the microsecond, see DATETIME_TICK), timespan as
+ * ticks text, dynamic as JSON text.
+ */
 export type LiteralValue = null | boolean | number | string;
 
 export interface ColumnRef { readonly k: 'col'; readonly name: string; readonly type: KqlType }
+/** A datetime literal payload: epoch µs and an optional 100 ns tick digit. */
+export const DATETIME_TICK = /^(-?\d+)(?:\+(\d))?$/;
+
 export interface Literal { readonly k: 'lit'; readonly value: LiteralValue; readonly type: KqlType }
 export interface Call { readonly k: 'call'; readonly fn: string; readonly args: readonly Scalar[]; readonly type: KqlType }
 /** A row function over the serialized order (row_number, prev, next, row_cumsum...). */

@@ -4,6 +4,7 @@
  */
 import { child, kindName, list, type KNode } from '../bridge/syntax.js';
 import { formatDatetime, formatTimespan } from '../../engine/encode.js';
+import { DATETIME_TICK } from '../ir/scalar.js';
 import { LowerError } from './context.js';
 import { literalFor } from './literals.js';
 import { scalarType } from './types.js';
@@ -35,7 +36,10 @@ function toValue(node: KNode): unknown {
     if (l.value === null) return null;
     switch (t) {
       case 'long': case 'int': return Number(l.value);
-      case 'datetime': return formatDatetime(BigInt(String(l.value)));
+      case 'datetime': {
+        const [, micros, tick] = DATETIME_TICK.exec(String(l.value))!;
+        return formatDatetime(BigInt(micros!), BigInt(tick ?? 0));
+      }
       case 'timespan': return formatTimespan(BigInt(String(l.value)));
       default: return l.value;
     }

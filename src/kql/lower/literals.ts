@@ -7,8 +7,12 @@ import { lit, type Literal } from '../ir/scalar.js';
 import type { KqlType } from '../ir/types.js';
 import { LowerError } from './context.js';
 
-/** Parses Kusto datetime literal text (ISO-8601 and 'yyyy-MM-dd HH:mm:ss.fffffff' forms, spaces around the date's '-' allowed as Kusto does) to epoch µs. */
-export function parseDatetimeText(raw: string): string | null {
+/**
+ * Parses Kusto datetime literal text (ISO-8601 and 'yyyy-MM-dd HH:mm:ss.fffffff' forms, spaces
+ * around the date's '-' allowed as Kusto does) to epoch µs. With `ticks`, a non-zero 7th fractional
+ * digit (Kusto's 100 ns tick) is kept as `<µs>+<digit>` (see DATETIME_TICK in ir/scalar.ts).
+ */
+export function parseDatetimeText(raw: string, ticks = false): string | null {
   const t = raw.trim();
   if (t === '' || t.toLowerCase() === 'null') return null;
   const m = /^(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(t);
@@ -21,7 +25,8 @@ export function parseDatetimeText(raw: string): string | null {
       ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60000;
     }
     const micros = BigInt(ms) * 1000n + BigInt((frac ?? '').padEnd(7, '0').slice(0, 6) || '0');
-    return micros.toString();
+    const tick = (frac ?? '').padEnd(7, '0')[6]!;
+    return ticks && tick !== '0' ? `${micros}+${tick}` : micros.toString();
   }
   const us = /^(\d{1,2})[-/](\d{1,2})[-/](\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(t);
   if (us) return (BigInt(Date.UTC(Number(us[3]), Number(us[1]) - 1, Number(us[2]), Number(us[4] ?? 0), Number(us[5] ?? 0), Number(us[6] ?? 0))) * 1000n).toString();
@@ -72,7 +77,7 @@ export function literalFor(node: KNode, type: KqlType): Literal {
       return lit(Number(text), type);
     }
     case 'datetime': {
-      const micros = parseDatetimeText(raw.replace(/^(datetime|date)\((.*)\)$/i, '$2'));
+      const micros = parseDatetimeText(raw.replace(/^(datetime|date)\((.*)\)$/i, '$2'), true);
       if (micros === null) throw new LowerError(`not supported: datetime literal ${raw}`, node);
       return lit(micros, 'datetime');
     }
