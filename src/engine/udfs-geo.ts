@@ -7,6 +7,7 @@
  * Pure: no files, no network, no clock.
  */
 import { createRequire } from 'node:module';
+import { S2_OPS } from './udfs-s2.js';
 
 const require = createRequire(import.meta.url);
 const h3 = require('h3-js') as {
@@ -215,9 +216,31 @@ function inRing(p: Pt, verts: readonly Pt[], centre: V3, what: string): boolean 
   return inside;
 }
 
+/** Neighbours of a geohash cell: the 8 cells of its size around it (fewer at the poles). */
+function geohashNeighbors(hash: unknown): string[] | null {
+  if (typeof hash !== 'string') return null;
+  const b = geohashBounds(hash);
+  if (!b) return null;
+  const [x0, y0, x1, y1] = b;
+  const [w, h] = [x1 - x0, y1 - y0];
+  const [cx, cy] = [(x0 + x1) / 2, (y0 + y1) / 2];
+  const out: string[] = [];
+  for (const [dx, dy] of [[-1, 1], [0, 1], [1, 1], [-1, 0], [1, 0], [-1, -1], [0, -1], [1, -1]] as const) {
+    const lat = cy + dy * h;
+    if (lat < -90 || lat > 90) continue;
+    let lon = cx + dx * w;
+    if (lon > 180) lon -= 360;
+    if (lon < -180) lon += 360;
+    out.push(geohashEncode(lon, lat, hash.length));
+  }
+  return out;
+}
+
 type Op = (args: unknown[]) => unknown;
 
 const OPS: Record<string, Op> = {
+  ...S2_OPS,
+  geohash_neighbors: ([hash]) => geohashNeighbors(hash),
   point_to_geohash: ([lon, lat, acc]) => {
     const a = int(acc);
     return validLon(lon) && validLat(lat) && a !== null && a >= 1 && a <= 18 ? geohashEncode(lon, lat, a) : '';

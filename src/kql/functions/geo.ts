@@ -3,7 +3,7 @@
  * distances are great-circle (haversine) distances on that sphere. Geohash and H3 functions run in
  * the pure UDF `harrier_geo` (src/engine/udfs-geo.ts; H3 via npm h3-js). Invalid coordinates
  * (longitude outside [-180, 180], latitude outside [-90, 90]) give null, or '' for string results.
- * Other geo_* functions are refused (see refusals.ts).
+ * S2 cells, angles and azimuths are in geo-s2.ts. Other geo_* functions are refused (see refusals.ts).
  */
 import { quoteString } from '../../sql/quote.js';
 import { defineFunctions, scalar, type FnArg, type FnContext } from './catalog.js';
@@ -11,7 +11,7 @@ import { as } from './common.js';
 
 const EARTH_RADIUS_M = '6371010.0';
 
-const real = (a: FnArg, cx: FnContext) => `CAST(${as(a, 'real', cx)} AS DOUBLE)`;
+export const real = (a: FnArg, cx: FnContext) => `CAST(${as(a, 'real', cx)} AS DOUBLE)`;
 const validPoint = (lon: string, lat: string) => `(${lon} BETWEEN -180 AND 180 AND ${lat} BETWEEN -90 AND 90)`;
 
 function distance(lon1: string, lat1: string, lon2: string, lat2: string): string {
@@ -20,11 +20,11 @@ function distance(lon1: string, lat1: string, lon2: string, lat2: string): strin
 }
 
 /** harrier_geo(op, JSON array of the given SQL values) as JSON. */
-const geo = (op: string, values: readonly string[]) =>
+export const geo = (op: string, values: readonly string[]) =>
   `CAST(harrier_geo(${quoteString(op)}, CAST(to_json([${values.map((v) => `to_json(${v})`).join(', ')}]) AS VARCHAR)) AS JSON)`;
-const geoText = (op: string, values: readonly string[]) => `coalesce(json_extract_string(${geo(op, values)}, '$'), '')`;
-const typedReal = (json: string) => `TRY_CAST(CAST(${json} AS VARCHAR) AS DOUBLE)`;
-const long = (a: FnArg | undefined, cx: FnContext, dflt: number) => (a ? `CAST(${as(a, 'long', cx)} AS BIGINT)` : `${dflt}::BIGINT`);
+export const geoText = (op: string, values: readonly string[]) => `coalesce(json_extract_string(${geo(op, values)}, '$'), '')`;
+export const typedReal = (json: string) => `TRY_CAST(CAST(${json} AS VARCHAR) AS DOUBLE)`;
+export const long = (a: FnArg | undefined, cx: FnContext, dflt: number) => (a ? `CAST(${as(a, 'long', cx)} AS BIGINT)` : `${dflt}::BIGINT`);
 
 defineFunctions({
   geo_distance_2points: scalar(([a, b, c, d], cx) => {

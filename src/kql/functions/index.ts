@@ -15,6 +15,7 @@ import './udf.js';
 import './series.js';
 import './sketches.js';
 import './geo.js';
+import './geo-s2.js';
 
 export { catalogNames, lookupFunction, makeContext } from './catalog.js';
 export type { FnArg, FnContext, FnDef } from './catalog.js';

@@ -25,8 +25,6 @@ export const REFUSALS: Readonly<Record<string, string>> = {
   hash_many: "Kusto's combining step is undocumented",
   percentrank_tdigest: 'not implemented yet',
   geo_info_from_ip_address: 'needs an IP geolocation database, which Harrier does not ship',
-  geo_geohash_neighbors: "the element order of Kusto's result is not documented",
-  geo_point_to_s2cell: H3S2,
   'plugin:basket': 'results depend on undocumented heuristics',
   'plugin:autocluster': 'results depend on undocumented heuristics',
   'plugin:diffpatterns': 'results depend on undocumented heuristics',
