@@ -97,7 +97,7 @@ function coords(v: unknown): Pt[] | null {
 const samePt = (a: Pt, b: Pt) => a[0] === b[0] && a[1] === b[1];
 
 /** A line: at least two distinct points. */
-function line(v: unknown): Pt[] | null {
+export function line(v: unknown): Pt[] | null {
   const pts = coords(v);
   return pts && pts.length >= 2 && pts.some((p) => !samePt(p, pts[0]!)) ? pts : null;
 }
@@ -161,7 +161,7 @@ function centreOf(verts: readonly Pt[]): V3 {
 }
 
 /** Polygons of a GeoJSON Polygon/MultiPolygon as lists of raw rings (shell first). */
-function polygons(shape: unknown): unknown[][] | null {
+export function polygons(shape: unknown): unknown[][] | null {
   if (!isObj(shape)) return null;
   const c = shape['coordinates'];
   if (!Array.isArray(c)) return null;
@@ -171,7 +171,7 @@ function polygons(shape: unknown): unknown[][] | null {
 }
 
 /** Each ring validated (projected around its own centre); null when any is invalid. */
-function validRings(rings: unknown[], what: string): Pt[][] | null {
+export function validRings(rings: unknown[], what: string): Pt[][] | null {
   const out: Pt[][] = [];
   for (const r of rings) {
     const rough = ring(r, null);

@@ -13,6 +13,7 @@ import xxhash from 'xxhash-wasm';
 import { seriesUdf } from './udfs-series.js';
 import { sketchUdf } from './udfs-sketch.js';
 import { geoUdf } from './udfs-geo.js';
+import { geoShapesUdf } from './udfs-geo-shapes.js';
 
 const require = createRequire(import.meta.url);
 // The npm packages, not Node's deprecated builtin `punycode`.
@@ -270,6 +271,8 @@ export async function registerHarrierUdfs(conn: DuckDBConnection): Promise<void>
     { name: 'harrier_sketch', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: sketchUdf },
     // geohash and H3 (udfs-geo.ts).
     { name: 'harrier_geo', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: geoUdf },
+    // geodesic lines and polygons through s2js (udfs-geo-shapes.ts).
+    { name: 'harrier_geo_shapes', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: geoShapesUdf },
   ];
   for (const u of udfs) {
     conn.registerScalarFunction(DuckDBScalarFunction.create({

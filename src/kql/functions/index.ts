@@ -16,6 +16,7 @@ import './series.js';
 import './sketches.js';
 import './geo.js';
 import './geo-s2.js';
+import './geo-shapes.js';
 
 export { catalogNames, lookupFunction, makeContext } from './catalog.js';
 export type { FnArg, FnContext, FnDef } from './catalog.js';

@@ -1,0 +1,213 @@
+/**
+ * Lines and polygons on the sphere for the `harrier_geo_shapes(op, argsJson)` UDF (catalog:
+ * src/kql/functions/geo-shapes.ts), through npm `s2js` (a port of Google's S2 library, which
+ * Kusto's geospatial functions are built on): centroids, point-to-shape distances and closest
+ * points, interpolation along a line, and intersection tests. Edges are geodesics; distances are on
+ * S2's Earth sphere (6,371,010 m). Shapes are validated with the same rules as the other geo
+ * functions (src/engine/udfs-geo.ts); invalid input gives null, as each Kusto doc page says.
+ * Forms whose Kusto semantics we cannot reproduce exactly throw `not supported: …`. Pure.
+ */
+import { s2 } from 's2js';
+import { line, polygons, validRings } from './udfs-geo.js';
+
+const { LatLng, Point, Polyline, Loop, Polygon } = s2;
+type S2Point = InstanceType<typeof Point>;
+type S2Polyline = InstanceType<typeof Polyline>;
+type S2Polygon = InstanceType<typeof Polygon>;
+type Pt = [number, number];
+type Op = (args: unknown[]) => unknown;
+
+/** S2's Earth radius, the sphere Kusto measures on. */
+const EARTH_RADIUS_M = 6371010;
+const deg = 180 / Math.PI;
+
+class Unsupported extends Error {}
+const refuse = (what: string): never => {
+  throw new Unsupported(`not supported: ${what}`);
+};
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const validLon = (v: unknown): v is number => typeof v === 'number' && v >= -180 && v <= 180;
+const validLat = (v: unknown): v is number => typeof v === 'number' && v >= -90 && v <= 90;
+
+const toPoint = ([lon, lat]: Pt): S2Point => Point.fromLatLng(LatLng.fromDegrees(lat, lon));
+const lonLat = (p: S2Point): Pt => {
+  const ll = LatLng.fromPoint(p);
+  return [ll.lng * deg, ll.lat * deg];
+};
+const geoPoint = (p: S2Point) => ({ type: 'Point', coordinates: lonLat(p) });
+const metres = (a: S2Point, b: S2Point) => a.distance(b) * EARTH_RADIUS_M;
+
+/** The lines of a LineString or MultiLineString (each at least two distinct valid points); null when invalid. */
+function lines(shape: unknown, multi: boolean): S2Polyline[] | null {
+  if (!isObj(shape)) return null;
+  const c = shape['coordinates'];
+  const raw = shape['type'] === 'LineString' ? [c] : multi && shape['type'] === 'MultiLineString' && Array.isArray(c) ? c : null;
+  if (!raw || raw.length === 0) return null;
+  const out: S2Polyline[] = [];
+  for (const l of raw) {
+    const pts = line(l);
+    if (!pts) return null;
+    out.push(new Polyline(pts.map(toPoint)));
+  }
+  return out;
+}
+
+/** One validated polygon: S2 loops (each the smaller region its ring bounds) and closed boundary polylines. */
+interface Shape { polygon: S2Polygon; boundaries: S2Polyline[] }
+
+function shapes(shape: unknown, what: string): Shape[] | null {
+  const polys = polygons(shape);
+  if (!polys || polys.length === 0) return null;
+  const out: Shape[] = [];
+  for (const rings of polys) {
+    const valid = validRings(rings, what);
+    if (!valid) return null;
+    const loops = valid.map((r) => {
+      const loop = new Loop(r.map(toPoint));
+      loop.normalize();
+      return loop;
+    });
+    out.push({ polygon: new Polygon(loops), boundaries: valid.map((r) => new Polyline([...r, r[0]!].map(toPoint))) });
+  }
+  return out;
+}
+
+/** Polygons of a MultiPolygon must not overlap for per-polygon sums to equal Kusto's union measures. */
+function disjoint(ps: readonly Shape[], what: string): void {
+  for (let i = 0; i < ps.length; i++) {
+    for (let j = i + 1; j < ps.length; j++) {
+      if (ps[i]!.polygon.intersects(ps[j]!.polygon)) refuse(`${what} of a MultiPolygon whose polygons overlap (Kusto measures their union)`);
+    }
+  }
+}
+
+function pointArg(lon: unknown, lat: unknown): S2Point | null {
+  return validLon(lon) && validLat(lat) ? toPoint([lon, lat]) : null;
+}
+
+/** The closest point to `p` over the given polylines. */
+function closest(p: S2Point, ls: readonly S2Polyline[]): S2Point {
+  let best: S2Point | null = null;
+  let bestD = Infinity;
+  for (const l of ls) {
+    const [q] = l.project(p);
+    const d = p.distance(q);
+    if (d < bestD) { bestD = d; best = q; }
+  }
+  return best!;
+}
+
+/** The closest point to `p` on or in any polygon (p itself when a polygon contains it). */
+function closestOnPolygons(p: S2Point, ps: readonly Shape[]): S2Point {
+  if (ps.some((s) => s.polygon.containsPoint(p))) return p;
+  return closest(p, ps.flatMap((s) => s.boundaries));
+}
+
+/** The unit-length direction of a non-zero vector sum, as a GeoJSON point; null when it vanishes. */
+function centroidPoint(sum: S2Point): unknown {
+  const v = sum.vector;
+  if (!(v.norm() > 0)) return null;
+  return geoPoint(Point.fromVector(v.normalize()));
+}
+
+const fraction = (v: unknown): number | null => (typeof v === 'number' && v >= 0 && v <= 1 ? v : null);
+
+/** A single LineString for the along-the-line functions; a MultiLineString's order is not documented. */
+function singleLine(shape: unknown, what: string): S2Polyline | null {
+  if (isObj(shape) && shape['type'] === 'MultiLineString') refuse(`${what} of a MultiLineString`);
+  const ls = lines(shape, false);
+  return ls ? ls[0]! : null;
+}
+
+function linesIntersect(a: readonly S2Polyline[], b: readonly S2Polyline[]): boolean {
+  return a.some((x) => b.some((y) => x.intersects(y)));
+}
+
+export const SHAPE_OPS: Record<string, Op> = {
+  /** Length-weighted centroid of all edges (S2 Polyline centroid). */
+  line_centroid: ([shape]) => {
+    const ls = lines(shape, true);
+    if (!ls) return null;
+    return centroidPoint(ls.map((l) => l.centroid()).reduce((a, b) => Point.fromVector(a.vector.add(b.vector))));
+  },
+  /** Area-weighted centroid (S2 Polygon centroid); a MultiPolygon's polygons must not overlap. */
+  polygon_centroid: ([shape]) => {
+    const ps = shapes(shape, 'geo_polygon_centroid()');
+    if (!ps) return null;
+    disjoint(ps, 'geo_polygon_centroid()');
+    return centroidPoint(ps.map((s) => s.polygon.centroid()).reduce((a, b) => Point.fromVector(a.vector.add(b.vector))));
+  },
+  distance_point_to_line: ([lon, lat, shape]) => {
+    const p = pointArg(lon, lat);
+    const ls = p && lines(shape, true);
+    return p && ls ? metres(p, closest(p, ls)) : null;
+  },
+  closest_point_on_line: ([lon, lat, shape]) => {
+    const p = pointArg(lon, lat);
+    const ls = p && lines(shape, true);
+    return p && ls ? geoPoint(closest(p, ls)) : null;
+  },
+  distance_point_to_polygon: ([lon, lat, shape]) => {
+    const p = pointArg(lon, lat);
+    const ps = p && shapes(shape, 'geo_distance_point_to_polygon()');
+    return p && ps ? metres(p, closestOnPolygons(p, ps)) : null;
+  },
+  closest_point_on_polygon: ([lon, lat, shape]) => {
+    const p = pointArg(lon, lat);
+    const ps = p && shapes(shape, 'geo_closest_point_on_polygon()');
+    return p && ps ? geoPoint(closestOnPolygons(p, ps)) : null;
+  },
+  /** The point at `fraction` (in [0, 1]) of the line's length from its first vertex. */
+  line_interpolate_point: ([shape, f]) => {
+    const l = singleLine(shape, 'geo_line_interpolate_point()');
+    const t = fraction(f);
+    return l && t !== null ? geoPoint(l.interpolate(t)[0]) : null;
+  },
+  /** The fraction of the line's length at which the point closest to (lon, lat) lies. */
+  line_locate_point: ([shape, lon, lat]) => {
+    const l = singleLine(shape, 'geo_line_locate_point()');
+    const p = pointArg(lon, lat);
+    if (!l || !p) return null;
+    const [q, next] = l.project(p);
+    return l.uninterpolate(q, next);
+  },
+  intersects_2lines: ([a, b]) => {
+    const la = lines(a, true);
+    const lb = lines(b, true);
+    return la && lb ? linesIntersect(la, lb) : null;
+  },
+  /** A line meets a polygon when it crosses a ring or has a vertex inside. */
+  intersects_line_with_polygon: ([a, b]) => {
+    const ls = lines(a, true);
+    const ps = ls && shapes(b, 'geo_intersects_line_with_polygon()');
+    if (!ls || !ps) return null;
+    if (linesIntersect(ls, ps.flatMap((s) => s.boundaries))) return true;
+    return ls.some((l) => l.points.some((v) => ps.some((s) => s.polygon.containsPoint(v))));
+  },
+  intersects_2polygons: ([a, b]) => {
+    const pa = shapes(a, 'geo_intersects_2polygons()');
+    const pb = pa && shapes(b, 'geo_intersects_2polygons()');
+    if (!pa || !pb) return null;
+    return pa.some((x) => pb.some((y) => x.polygon.intersects(y.polygon)));
+  },
+};
+
+export function geoShapesUdf(op: string, argsJson: string): string {
+  const f = SHAPE_OPS[op];
+  if (!f) return 'null';
+  let args: unknown;
+  try {
+    args = JSON.parse(argsJson);
+  } catch {
+    return 'null';
+  }
+  try {
+    const res = Array.isArray(args) ? f(args) : null;
+    return res === undefined || (typeof res === 'number' && !Number.isFinite(res)) ? 'null' : JSON.stringify(res);
+  } catch (e) {
+    // Refusals (ours and the shape validators') surface as query errors; bad input is null, like Kusto.
+    if (e instanceof Unsupported || (e instanceof Error && e.message.startsWith('not supported'))) throw e;
+    return 'null';
+  }
+}

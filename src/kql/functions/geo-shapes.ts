@@ -1,0 +1,30 @@
+/**
+ * Geodesic line and polygon geometry: centroids, point-to-shape distances and closest points,
+ * interpolation along a line, intersection tests. Computed by the `harrier_geo_shapes` UDF
+ * (src/engine/udfs-geo-shapes.ts, Google's S2 library through npm s2js); invalid shapes or
+ * coordinates give null, as Kusto documents.
+ */
+import { quoteString } from '../../sql/quote.js';
+import { defineFunctions, scalar, type FnArg, type FnContext } from './catalog.js';
+import { as } from './common.js';
+import { real, typedReal } from './geo.js';
+
+/** harrier_geo_shapes(op, JSON array of the given SQL values) as JSON. */
+const shapes = (op: string, values: readonly string[]) =>
+  `CAST(harrier_geo_shapes(${quoteString(op)}, CAST(to_json([${values.map((v) => `to_json(${v})`).join(', ')}]) AS VARCHAR)) AS JSON)`;
+const dyn = (a: FnArg, cx: FnContext) => as(a, 'dynamic', cx);
+const bool = (json: string) => `TRY_CAST(CAST(${json} AS VARCHAR) AS BOOLEAN)`;
+
+defineFunctions({
+  geo_line_centroid: scalar(([l], cx) => shapes('line_centroid', [dyn(l!, cx)])),
+  geo_polygon_centroid: scalar(([p], cx) => shapes('polygon_centroid', [dyn(p!, cx)])),
+  geo_distance_point_to_line: scalar(([lon, lat, l], cx) => typedReal(shapes('distance_point_to_line', [real(lon!, cx), real(lat!, cx), dyn(l!, cx)]))),
+  geo_closest_point_on_line: scalar(([lon, lat, l], cx) => shapes('closest_point_on_line', [real(lon!, cx), real(lat!, cx), dyn(l!, cx)])),
+  geo_distance_point_to_polygon: scalar(([lon, lat, p], cx) => typedReal(shapes('distance_point_to_polygon', [real(lon!, cx), real(lat!, cx), dyn(p!, cx)]))),
+  geo_closest_point_on_polygon: scalar(([lon, lat, p], cx) => shapes('closest_point_on_polygon', [real(lon!, cx), real(lat!, cx), dyn(p!, cx)])),
+  geo_line_interpolate_point: scalar(([l, f], cx) => shapes('line_interpolate_point', [dyn(l!, cx), real(f!, cx)])),
+  geo_line_locate_point: scalar(([l, lon, lat], cx) => typedReal(shapes('line_locate_point', [dyn(l!, cx), real(lon!, cx), real(lat!, cx)]))),
+  geo_intersects_2lines: scalar(([a, b], cx) => bool(shapes('intersects_2lines', [dyn(a!, cx), dyn(b!, cx)]))),
+  geo_intersects_line_with_polygon: scalar(([a, b], cx) => bool(shapes('intersects_line_with_polygon', [dyn(a!, cx), dyn(b!, cx)]))),
+  geo_intersects_2polygons: scalar(([a, b], cx) => bool(shapes('intersects_2polygons', [dyn(a!, cx), dyn(b!, cx)]))),
+});

@@ -1,0 +1,81 @@
+/**
+ * Geodesic line/polygon functions (s2js), pinned to the outputs on Microsoft's doc pages
+ * (learn.microsoft.com/kusto/query/geo-*-function), including their null rules, plus the refusal
+ * that keeps a MultiPolygon with overlapping polygons from a silently wrong centroid.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { getEngine, rows } from './helpers.js';
+
+after(async () => (await getEngine()).close());
+
+const one = async (q: string) => (await rows(q))[0]!;
+const near = (a: unknown, e: number, tol = 1e-9) => assert.ok(Math.abs(Number(a) - e) <= tol * Math.max(1, Math.abs(e)), `${String(a)} vs ${e}`);
+const nearPt = (p: unknown, [lon, lat]: [number, number]) => {
+  const c = (p as { type: string; coordinates: number[] });
+  assert.equal(c.type, 'Point');
+  near(c.coordinates[0], lon, 1e-12);
+  near(c.coordinates[1], lat, 1e-12);
+};
+
+const VEGAS = `dynamic({"type":"LineString","coordinates":[[-115.115385,36.229195],[-115.136995,36.200366],[-115.140252,36.192470],[-115.143558,36.188523],[-115.144076,36.181954],[-115.154662,36.174483],[-115.166431,36.176388],[-115.183289,36.175007],[-115.192612,36.176736],[-115.202485,36.173439],[-115.225355,36.174365]]})`;
+const PARK = `dynamic({"type":"Polygon","coordinates":[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]]})`;
+const LINE = `dynamic({"type":"LineString","coordinates":[[-73.95796, 40.80042], [-73.97317, 40.764486]]})`;
+const BAD_POLY = `dynamic({"type": "Polygon","coordinates": [[[0,0],[10,10],[10,10],[0,0]]]})`;
+
+describe('geodesic lines and polygons', () => {
+  it('centroids of a line and a polygon', async () => {
+    const [lc, pc, bad1, bad2] = await one(`print geo_line_centroid(${LINE}), geo_polygon_centroid(${PARK}),
+      isnull(geo_line_centroid(dynamic({"type":"LineString","coordinates":[[1, 1]]}))), isnull(geo_polygon_centroid(${BAD_POLY}))`);
+    nearPt(lc, [-73.965567057230942, 40.782453249627416]);
+    nearPt(pc, [-73.965735689907618, 40.782550538057812]);
+    assert.deepEqual([bad1, bad2], [true, true]);
+  });
+
+  it('distance to and closest point on a line; invalid input is null', async () => {
+    const [d, p, noCoords, badLon] = await one(`print geo_distance_point_to_line(-115.199625, 36.210419, ${VEGAS}),
+      geo_closest_point_on_line(-115.199625, 36.210419, ${VEGAS}), geo_distance_point_to_line(1, 1, dynamic({"type":"LineString"})),
+      isnull(geo_closest_point_on_line(300, 3, dynamic({"type":"LineString","coordinates":[[1,1],[2,2]]})))`);
+    near(d, 3797.88887253334, 1e-12);
+    nearPt(p, [-115.192612, 36.176736]);
+    assert.equal(noCoords, null);
+    assert.equal(badLon, true);
+  });
+
+  it('distance to and closest point on a polygon (0 inside a MultiPolygon)', async () => {
+    const [d, p, inside, badLon, badPoly] = await one(`print geo_distance_point_to_polygon(-73.9839, 40.7705, ${PARK}),
+      geo_closest_point_on_polygon(-73.9839, 40.7705, ${PARK}),
+      geo_distance_point_to_polygon(-73.9657, 40.7825, dynamic({"type":"MultiPolygon","coordinates":[[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]],[[[10,10],[11,10],[11,11],[10,10]]]]})),
+      geo_distance_point_to_polygon(500, 1, dynamic({"type": "Polygon","coordinates": [[[0,0],[10,10],[10,1],[0,0]]]})),
+      isnull(geo_closest_point_on_polygon(1, 1, ${BAD_POLY}))`);
+    near(d, 259.940756070596, 1e-12);
+    nearPt(p, [-73.981205580153926, 40.769359452843211]);
+    assert.equal(inside, 0);
+    assert.equal(badLon, null);
+    assert.equal(badPoly, true);
+  });
+
+  it('interpolates and locates along a line', async () => {
+    const [p, f, bad1, bad2] = await one(`print geo_line_interpolate_point(${LINE}, 0.25), geo_line_locate_point(${LINE}, -73.965, 40.792),
+      isnull(geo_line_interpolate_point(dynamic({"type":"LineString","coordinates":[[1, 1]]}), 0.5)),
+      isnull(geo_line_locate_point(dynamic({"type":"LineString","coordinates":[[1, 1]]}), 1, 1))`);
+    nearPt(p, [-73.961764043218281, 40.791436687257232]);
+    near(f, 0.25560135100307552, 1e-11);
+    assert.deepEqual([bad1, bad2], [true, true]);
+  });
+
+  it('intersection tests', async () => {
+    const [l2, lp, pp, far, bad] = await one(`print
+      geo_intersects_2lines(dynamic({"type":"LineString","coordinates":[[-73.978929,40.785155],[-73.980903,40.782621]]}), dynamic({"type":"LineString","coordinates":[[-73.985195,40.788275],[-73.974552,40.779761]]})),
+      geo_intersects_line_with_polygon(dynamic({"type":"LineString","coordinates":[[-73.985195,40.788275],[-73.974552,40.779761]]}), dynamic({"type":"Polygon","coordinates":[[[-73.9712905883789,40.78580561168767],[-73.98004531860352,40.775276834803655],[-73.97000312805176,40.77852663535664],[-73.9712905883789,40.78580561168767]]]})),
+      geo_intersects_2polygons(dynamic({"type":"Polygon","coordinates":[[[-73.9630937576294,40.77498840732385],[-73.963565826416,40.774383111780914],[-73.96205306053162,40.773745311181585],[-73.96160781383514,40.7743912365898],[-73.9630937576294,40.77498840732385]]]}), dynamic({"type":"Polygon","coordinates":[[[-73.96213352680206,40.775045280447145],[-73.9631313085556,40.774578106920345],[-73.96207988262177,40.77416780398293],[-73.96213352680206,40.775045280447145]]]})),
+      geo_intersects_2polygons(${PARK}, dynamic({"type":"Polygon","coordinates":[[[10,10],[11,10],[11,11],[10,10]]]})),
+      isnull(geo_intersects_2polygons(dynamic({"type":"Polygon"}), ${PARK}))`);
+    assert.deepEqual([l2, lp, pp, far, bad], [true, true, true, false, true]);
+  });
+
+  it('refuses a centroid of overlapping polygons (Kusto uses their union)', async () => {
+    await assert.rejects(rows(`print geo_polygon_centroid(dynamic({"type":"MultiPolygon","coordinates":[[[[0,0],[2,0],[2,2],[0,2],[0,0]]],[[[1,1],[3,1],[3,3],[1,3],[1,1]]]]}))`),
+      /not supported: geo_polygon_centroid\(\) of a MultiPolygon whose polygons overlap/);
+  });
+});
