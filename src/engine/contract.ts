@@ -53,6 +53,11 @@ export interface QueryOptions {
   readonly maxRows?: number;
   /** Execution time limit in ms (default 600,000). */
   readonly timeoutMs?: number;
+  /**
+   * Cancels the query: before it starts it never runs; while it runs DuckDB is interrupted. The
+   * query then fails with a CANCELLED diagnostic.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Thrown for a query that cannot run: parse/bind errors, unsupported constructs, execution errors. */

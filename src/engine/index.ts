@@ -20,6 +20,7 @@ export { formatDiagnostics };
 
 export const DEFAULT_MAX_ROWS = 10_000;
 const NANOS_MARK = 'make_timestamp_ns(';
+const CANCELLED: Diagnostic = { code: 'CANCELLED', severity: 'error', message: 'query cancelled' };
 export const DEFAULT_TIMEOUT_MS = 600_000;
 
 interface Translation {
@@ -124,13 +125,17 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<KqlEn
   let queue: Promise<unknown> = Promise.resolve();
 
   async function run(text: string, opts: QueryOptions = {}): Promise<QueryResult> {
+    if (opts.signal?.aborted) throw new QueryError([CANCELLED]);
     const start = performance.now();
     const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
     const tr = translate(text, opts, options.externalDataDir, maxRows);
     const t0 = performance.now();
     const timeout = setTimeout(() => conn.interrupt(), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const onAbort = () => conn.interrupt();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
     let rows: unknown[][];
     try {
+      if (opts.signal?.aborted) throw new Error('interrupted before start');
       for (const sql of tr.before) await conn.run(sql);
       if (tr.bag) {
         // bag_unpack at the end: the result's columns depend on the keys present in the data.
@@ -142,9 +147,11 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<KqlEn
       const reader = await conn.runAndReadAll(tr.sql);
       rows = reader.getRows() as unknown[][];
     } catch (err) {
+      if (opts.signal?.aborted) throw new QueryError([CANCELLED]);
       throw new QueryError([executionDiagnostic(err instanceof Error ? err.message : String(err), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS)]);
     } finally {
       clearTimeout(timeout);
+      opts.signal?.removeEventListener('abort', onAbort);
       // Session constants can hold large values (a pattern built from an IOC table): free them.
       for (const sql of tr.after) await conn.run(sql).catch(() => undefined);
     }

@@ -88,6 +88,8 @@ export function toFindings(rule: HuntRule, result: Pick<QueryResult, 'columns' |
     };
     add(at(reportIdCol));
     reportListCols.forEach((i) => add(values[i]));
+    // make_set() lists come in no defined order: sorted, a finding reads the same on every run.
+    reportIds.sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b))));
     const t = at(timeCol);
     const timestamp = typeof t === 'string' && t !== '' ? t : null;
     const deviceId = asText(at(deviceIdCol));

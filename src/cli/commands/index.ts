@@ -13,6 +13,7 @@ import { registerAudit } from './audit.js';
 import { registerReport } from './report.js';
 import { registerEvidence } from './evidence.js';
 import { registerCollect } from './collect.js';
+import { registerServe } from './serve.js';
 
 export function registerCommands(program: Command): void {
   registerIngest(program);
@@ -28,4 +29,5 @@ export function registerCommands(program: Command): void {
   registerAudit(program);
   registerReport(program);
   registerEvidence(program);
+  registerServe(program);
 }

@@ -1,0 +1,157 @@
+/**
+ * `harrier serve`'s JSON API on a small simulated store: the query contract and its errors, the
+ * security rules (loopback only without a token; 401/403/415), 20 concurrent queries, a cancelled
+ * long query that stops within 1 s, the incidents document equal to `harrier hunt --format json`,
+ * and static files that cannot leave their folder.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { simulate } from '../../src/simulate/simulate.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
+import { loadRulesForCli } from '../../src/cli/commands/hunt.js';
+import { prepareIncidentInputs } from '../../src/cli/commands/incident-options.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'harrier-serve-'));
+const db = join(dir, 'sim.duckdb');
+const web = join(dir, 'web');
+const NOW = '2026-11-25T12:00:00Z';
+let server: RunningServer;
+
+const options = (extra: Record<string, unknown> = {}) => ({
+  db, host: '127.0.0.1', port: 0, queryTimeoutMs: 60_000, webRoot: web, now: new Date(NOW),
+  rules: loadRulesForCli([]), incidentInputs: prepareIncidentInputs({ watchlist: [`${db}.hr-watchlist.csv`], tz: [] }, () => undefined), ...extra,
+});
+
+async function post(base: string, body: unknown, headers: Record<string, string> = {}, signal?: AbortSignal) {
+  const r = await fetch(`${base}/api/query`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), ...(signal ? { signal } : {}) });
+  return { status: r.status, body: await r.json() as Record<string, unknown> };
+}
+
+before(async () => {
+  await simulate({ out: db, devices: 30, hours: 72, end: NOW, seed: 5 });
+  mkdirSync(web);
+  writeFileSync(join(web, 'index.html'), '<!doctype html><title>Harrier</title>');
+  writeFileSync(join(dir, 'secret.txt'), 'TOP-SECRET-7731');
+  server = await startServer(options());
+});
+
+after(async () => {
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('POST /api/query', () => {
+  it('answers the query --format json contract plus timings and diagnostics', async () => {
+    const r = await post(server.url, { query: 'DeviceProcessEvents | summarize n = count() by ActionType | order by ActionType asc' });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body['columns'], [{ name: 'ActionType', type: 'string' }, { name: 'n', type: 'long' }]);
+    assert.equal((r.body['rows'] as unknown[][])[0]![0], 'ProcessCreated');
+    assert.ok(Number((r.body['rows'] as unknown[][])[0]![1]) > 0);
+    assert.deepEqual(r.body['diagnostics'], []);
+    assert.equal(r.body['truncated'], false);
+    assert.ok(typeof (r.body['timings'] as Record<string, number>)['totalMs'] === 'number');
+  });
+
+  it('pins now() to --now, or to the call\'s now; caps and reports truncation', async () => {
+    assert.deepEqual((await post(server.url, { query: 'print now()' })).body['rows'], [['2026-11-25T12:00:00Z']]);
+    assert.deepEqual((await post(server.url, { query: 'print now()', now: '2024-01-01T00:00:00Z' })).body['rows'], [['2024-01-01T00:00:00Z']]);
+    const r = await post(server.url, { query: 'range i from 1 to 50 step 1', maxRows: 10 });
+    assert.equal((r.body['rows'] as unknown[]).length, 10);
+    assert.equal(r.body['truncated'], true);
+  });
+
+  it('a query that cannot run is a 400 with diagnostics carrying line and column', async () => {
+    const r = await post(server.url, { query: 'DeviceProcessEvents\n| where NoSuchColumn == 1' });
+    assert.equal(r.status, 400);
+    const d = (r.body['diagnostics'] as { code: string; line: number; column: number }[])[0]!;
+    assert.equal(d.code, 'KQL-BIND');
+    assert.equal(d.line, 2);
+    assert.ok(d.column > 1);
+    assert.equal((await post(server.url, { query: '' })).status, 400);
+    assert.equal((await post(server.url, { query: 'print 1', maxRows: -3 })).status, 400);
+    assert.equal((await post(server.url, { query: 'print 1', now: 'yesterday' })).status, 400);
+  });
+
+  it('20 concurrent queries all succeed with their own answers', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => post(server.url, { query: `print x = ${i}, n = toscalar(DeviceNetworkEvents | count)` })));
+    answers.forEach((a, i) => {
+      assert.equal(a.status, 200);
+      assert.equal((a.body['rows'] as unknown[][])[0]![0], i);
+    });
+  });
+
+  it('a client that gives up cancels its query within 1 s; the next query runs at once', async () => {
+    const abort = new AbortController();
+    const long = post(server.url, { query: 'range i from 1 to 5000000000 step 1 | where i % 7 == 3 | count' }, {}, abort.signal).catch((e: Error) => e);
+    await new Promise((r) => setTimeout(r, 400));
+    const t0 = performance.now();
+    abort.abort();
+    assert.ok(await long instanceof Error);
+    const next = await post(server.url, { query: 'print ok = 1' });
+    assert.equal(next.status, 200);
+    assert.ok(performance.now() - t0 < 1000, `the next query answered ${Math.round(performance.now() - t0)} ms after the cancel`);
+  });
+});
+
+describe('security', () => {
+  it('refuses non-JSON bodies (415), foreign origins (403) and unknown API routes (404); allows its own origin', async () => {
+    const form = await fetch(`${server.url}/api/query`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=print%201' });
+    assert.equal(form.status, 415);
+    assert.equal((await fetch(`${server.url}/api/schema`, { headers: { origin: 'http://evil.example' } })).status, 403);
+    assert.equal((await post(server.url, { query: 'print 1' }, { origin: 'http://evil.example' })).status, 403);
+    assert.equal((await fetch(`${server.url}/api/schema`, { headers: { origin: server.url } })).status, 200);
+    assert.equal((await fetch(`${server.url}/api/nothing`)).status, 404);
+  });
+
+  it('any non-loopback address needs HARRIER_TOKEN to start, then on every API call (401 without it)', async () => {
+    await assert.rejects(startServer(options({ host: '0.0.0.0' })), /HARRIER_TOKEN/);
+    const open = await startServer(options({ host: '0.0.0.0', token: 'tok-3f9a' }));
+    try {
+      const base = open.url.replace('0.0.0.0', '127.0.0.1');
+      assert.equal((await fetch(`${base}/api/schema`)).status, 401);
+      assert.equal((await fetch(`${base}/api/schema`, { headers: { authorization: 'Bearer wrong' } })).status, 401);
+      assert.equal((await post(base, { query: 'print 1' })).status, 401);
+      assert.equal((await fetch(`${base}/api/schema`, { headers: { authorization: 'Bearer tok-3f9a' } })).status, 200);
+      assert.equal((await post(base, { query: 'print 1' }, { authorization: 'Bearer tok-3f9a' })).status, 200);
+    } finally {
+      await open.close();
+    }
+  });
+
+  it('static files: / is index.html; no path leaves the web folder', async () => {
+    const home = await fetch(`${server.url}/`);
+    assert.equal(home.status, 200);
+    assert.match(home.headers.get('content-type') ?? '', /text\/html/);
+    assert.match(await home.text(), /<title>Harrier<\/title>/);
+    for (const p of ['/..%2fsecret.txt', '/%2e%2e%2fsecret.txt', '/..%5csecret.txt', '/x/..%2f..%2fsecret.txt']) {
+      const r = await fetch(`${server.url}${p}`);
+      assert.ok(r.status === 403 || r.status === 404, `${p}: ${r.status}`);
+      assert.doesNotMatch(await r.text(), /TOP-SECRET-7731/);
+    }
+  });
+});
+
+describe('GET /api/schema and /api/incidents', () => {
+  it('lists the MDE tables with typed, described columns', async () => {
+    const s = await (await fetch(`${server.url}/api/schema`)).json() as { tables: { name: string; columns: { name: string; type: string; description: string }[]; actionTypes: string[] }[] };
+    const dfe = s.tables.find((t) => t.name === 'DeviceFileEvents')!;
+    assert.ok(dfe.columns.some((c) => c.name === 'AdditionalFields' && c.type === 'dynamic' && c.description.length > 0));
+    assert.ok(dfe.actionTypes.includes('FileCreated'));
+  });
+
+  it('equals harrier hunt --format json for the same store, now and watchlist', async () => {
+    const api = await (await fetch(`${server.url}/api/incidents`)).json() as { incidents: { id: string; riskScore: number; severity: string }[] };
+    const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+    const cli = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), main, 'hunt', '--db', db, '--now', NOW, '--watchlist', `${db}.hr-watchlist.csv`, '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    assert.equal(cli.status, 0, cli.stderr);
+    const expected = JSON.parse(cli.stdout) as typeof api;
+    assert.ok(expected.incidents.length > 0);
+    assert.deepEqual(api.incidents.map((i) => [i.id, i.riskScore, i.severity]), expected.incidents.map((i) => [i.id, i.riskScore, i.severity]));
+    assert.deepEqual(api, expected);
+  });
+});
