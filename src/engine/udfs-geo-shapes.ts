@@ -8,6 +8,7 @@
  * Forms whose Kusto semantics we cannot reproduce exactly throw `not supported: …`. Pure.
  */
 import { s2 } from 's2js';
+import { crossesAntimeridian, densifyChain } from './udfs-geo-densify.js';
 import { line, polygons, validRings } from './udfs-geo.js';
 
 const { LatLng, Point, Polyline, Loop, Polygon } = s2;
@@ -124,6 +125,25 @@ function linesIntersect(a: readonly S2Polyline[], b: readonly S2Polyline[]): boo
   return a.some((x) => b.some((y) => x.intersects(y)));
 }
 
+/** The densify tolerance in metres: absent → 10; valid in [0.1, 10000]. */
+const tolerance = (v: unknown): number | null => (v === undefined ? 10 : typeof v === 'number' && v >= 0.1 && v <= 10000 ? v : null);
+
+/** Densify each chain; antimeridian-crossing edges are refused (Kusto's wrapping rules are not documented). */
+function densifyAll(chains: readonly Pt[][], tol: unknown, preserve: unknown, what: string): Pt[][] | null {
+  const t = tolerance(tol);
+  if (t === null || (preserve !== undefined && typeof preserve !== 'boolean')) return null;
+  if (chains.some(crossesAntimeridian)) refuse(`${what} of an edge spanning more than 180° of longitude (antimeridian crossing)`);
+  const out: Pt[][] = [];
+  for (const c of chains) {
+    const d = densifyChain(c, t);
+    if (!d) return null;
+    out.push(d);
+  }
+  return out;
+}
+
+const rawPts = (v: unknown): Pt[] => (v as number[][]).map((p) => [p[0]!, p[1]!]);
+
 export const SHAPE_OPS: Record<string, Op> = {
   /** Length-weighted centroid of all edges (S2 Polyline centroid). */
   line_centroid: ([shape]) => {
@@ -184,6 +204,25 @@ export const SHAPE_OPS: Record<string, Op> = {
     if (!ls || !ps) return null;
     if (linesIntersect(ls, ps.flatMap((s) => s.boundaries))) return true;
     return ls.some((l) => l.points.some((v) => ps.some((s) => s.polygon.containsPoint(v))));
+  },
+  line_densify: ([shape, tol, preserve]) => {
+    if (!lines(shape, true)) return null;
+    const o = shape as { type: string; coordinates: unknown[] };
+    const multi = o.type === 'MultiLineString';
+    const chains = (multi ? o.coordinates : [o.coordinates]).map(rawPts);
+    const d = densifyAll(chains, tol, preserve, 'geo_line_densify()');
+    return d && { type: o.type, coordinates: multi ? d : d[0] };
+  },
+  polygon_densify: ([shape, tol, preserve]) => {
+    if (!shapes(shape, 'geo_polygon_densify()')) return null;
+    const o = shape as { type: string; coordinates: unknown[] };
+    const polys = (o.type === 'MultiPolygon' ? o.coordinates : [o.coordinates]) as unknown[][];
+    const counts = polys.map((rings) => rings.length);
+    const d = densifyAll(polys.flat().map(rawPts), tol, preserve, 'geo_polygon_densify()');
+    if (!d) return null;
+    let k = 0;
+    const out = counts.map((n) => d.slice(k, (k += n)));
+    return { type: o.type, coordinates: o.type === 'MultiPolygon' ? out : out[0] };
   },
   intersects_2polygons: ([a, b]) => {
     const pa = shapes(a, 'geo_intersects_2polygons()');

@@ -74,8 +74,22 @@ describe('geodesic lines and polygons', () => {
     assert.deepEqual([l2, lp, pp, far, bad], [true, true, true, false, true]);
   });
 
+  it('densifies planar edges into geodesic chains within the tolerance (default 10 m)', async () => {
+    const [short, long, poly, badLon, zeroTol] = await one(`print
+      geo_line_densify(dynamic({"type":"LineString","coordinates":[[-73.949247, 40.796860],[-73.973017, 40.764323]]})),
+      geo_line_densify(dynamic({"type":"LineString","coordinates":[[50, 50], [51, 51]]})),
+      geo_polygon_densify(dynamic({"type":"Polygon","coordinates":[[[10,10],[11,10],[11,11],[10,11],[10,10]]]})),
+      isnull(geo_line_densify(dynamic({"type":"LineString","coordinates":[[300,1],[1,1]]}))),
+      isnull(geo_polygon_densify(dynamic({"type":"Polygon","coordinates":[[[10,10],[11,10],[11,11],[10,11],[10,10]]]}), 0))`);
+    assert.deepEqual(short, { type: 'LineString', coordinates: [[-73.949247, 40.79686], [-73.973017, 40.764323]] });
+    assert.deepEqual(long, { type: 'LineString', coordinates: [[50, 50], [50.125, 50.125], [50.25, 50.25], [50.375, 50.375], [50.5, 50.5], [50.625, 50.625], [50.75, 50.75], [50.875, 50.875], [51, 51]] });
+    assert.deepEqual(poly, { type: 'Polygon', coordinates: [[[10, 10], [10.25, 10], [10.5, 10], [10.75, 10], [11, 10], [11, 11], [10.75, 11], [10.5, 11], [10.25, 11], [10, 11], [10, 10]]] });
+    assert.deepEqual([badLon, zeroTol], [true, true]);
+  });
+
   it('refuses a centroid of overlapping polygons (Kusto uses their union)', async () => {
     await assert.rejects(rows(`print geo_polygon_centroid(dynamic({"type":"MultiPolygon","coordinates":[[[[0,0],[2,0],[2,2],[0,2],[0,0]]],[[[1,1],[3,1],[3,3],[1,3],[1,1]]]]}))`),
       /not supported: geo_polygon_centroid\(\) of a MultiPolygon whose polygons overlap/);
+    await assert.rejects(rows(`print geo_line_densify(dynamic({"type":"LineString","coordinates":[[179, 0], [-179, 0]]}))`), /not supported: geo_line_densify\(\) of an edge spanning more than 180/);
   });
 });

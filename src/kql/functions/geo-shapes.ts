@@ -28,3 +28,15 @@ defineFunctions({
   geo_intersects_line_with_polygon: scalar(([a, b], cx) => bool(shapes('intersects_line_with_polygon', [dyn(a!, cx), dyn(b!, cx)]))),
   geo_intersects_2polygons: scalar(([a, b], cx) => bool(shapes('intersects_2polygons', [dyn(a!, cx), dyn(b!, cx)]))),
 });
+
+/** Optional densify arguments: absent ones are left out so the UDF applies Kusto's defaults. */
+const densifyArgs = (args: readonly FnArg[], cx: FnContext) => [
+  dyn(args[0]!, cx),
+  ...(args[1] ? [real(args[1], cx)] : []),
+  ...(args[2] ? [`CAST(${as(args[2], 'bool', cx)} AS BOOLEAN)`] : []),
+];
+
+defineFunctions({
+  geo_line_densify: scalar((args, cx) => shapes('line_densify', densifyArgs(args, cx))),
+  geo_polygon_densify: scalar((args, cx) => shapes('polygon_densify', densifyArgs(args, cx))),
+});
