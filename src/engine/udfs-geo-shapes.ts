@@ -125,6 +125,58 @@ function linesIntersect(a: readonly S2Polyline[], b: readonly S2Polyline[]): boo
   return a.some((x) => b.some((y) => x.intersects(y)));
 }
 
+type V3 = [number, number, number];
+const v3 = (p: S2Point): V3 => [p.vector.x, p.vector.y, p.vector.z];
+const cross = (a: V3, b: V3): V3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+const dot = (a: V3, b: V3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+/** A×B computed as (A−B)×(A+B)/2, S2's more accurate form for nearby points. */
+const edgeNormal = (a: V3, b: V3) => cross([a[0] - b[0], a[1] - b[1], a[2] - b[2]], [a[0] + b[0], a[1] + b[1], a[2] + b[2]]);
+const orientation = (a: V3, b: V3, c: V3) => Math.sign(dot(edgeNormal(a, b), c));
+
+/** Whether edges AB and CD cross at a point interior to both (S2's crossing-sign rule); null when degenerate. */
+function crosses(a: V3, b: V3, c: V3, d: V3): boolean | null {
+  const acb = -orientation(a, b, c), bda = orientation(a, b, d), cbd = -orientation(c, d, b), dac = orientation(c, d, a);
+  if (acb === 0 || bda === 0 || cbd === 0 || dac === 0) return null;
+  return bda === acb && cbd === acb && dac === acb;
+}
+
+/** The crossing point of two crossing edges: the normals' cross product on the side of the edges. */
+function crossingPoint(a: V3, b: V3, c: V3, d: V3): S2Point {
+  const x = cross(edgeNormal(a, b), edgeNormal(c, d));
+  const s = [a, b, c, d].reduce((acc, p) => acc + dot(x, p), 0) < 0 ? -1 : 1;
+  return Point.fromVector(Point.fromCoords(x[0] * s, x[1] * s, x[2] * s).vector.normalize());
+}
+
+/** Angle below which a vertex counts as lying on the other line. */
+const TOUCH_RAD = 1e-13;
+
+/**
+ * The intersection of two lines when it is empty, one crossing point, or the lines are identical;
+ * touching, overlapping or several crossings are refused (S2's boolean operation output is not
+ * reproduced here).
+ */
+function intersection2Lines(a: unknown, b: unknown): unknown {
+  const la = lines(a, true), lb = lines(b, true);
+  if (!la || !lb) return null;
+  const oa = a as { type: string; coordinates: unknown }, ob = b as { type: string; coordinates: unknown };
+  if (oa.type === ob.type && JSON.stringify(oa.coordinates) === JSON.stringify(ob.coordinates)) return { type: oa.type, coordinates: oa.coordinates };
+  const unsupported = () => refuse('geo_intersection_2lines() of lines that touch, overlap or cross more than once (only a single crossing point, no intersection, or identical lines are computed)');
+  for (const [x, y] of [[la, lb], [lb, la]] as const) {
+    for (const l of x) for (const p of l.points) if (y.some((o) => p.distance(o.project(p)[0]) < TOUCH_RAD)) unsupported();
+  }
+  const found: S2Point[] = [];
+  for (const l1 of la) for (const l2 of lb) {
+    for (let i = 0; i + 1 < l1.points.length; i++) for (let j = 0; j + 1 < l2.points.length; j++) {
+      const [p, q, r, s] = [l1.points[i]!, l1.points[i + 1]!, l2.points[j]!, l2.points[j + 1]!].map(v3) as [V3, V3, V3, V3];
+      const c = crosses(p, q, r, s);
+      if (c === null) unsupported();
+      if (c) found.push(crossingPoint(p, q, r, s));
+    }
+  }
+  if (found.length > 1) unsupported();
+  return found.length ? geoPoint(found[0]!) : { type: 'GeometryCollection', geometries: [] };
+}
+
 /** The densify tolerance in metres: absent → 10; valid in [0.1, 10000]. */
 const tolerance = (v: unknown): number | null => (v === undefined ? 10 : typeof v === 'number' && v >= 0.1 && v <= 10000 ? v : null);
 
@@ -224,6 +276,7 @@ export const SHAPE_OPS: Record<string, Op> = {
     const out = counts.map((n) => d.slice(k, (k += n)));
     return { type: o.type, coordinates: o.type === 'MultiPolygon' ? out : out[0] };
   },
+  intersection_2lines: ([a, b]) => intersection2Lines(a, b),
   intersects_2polygons: ([a, b]) => {
     const pa = shapes(a, 'geo_intersects_2polygons()');
     const pb = pa && shapes(b, 'geo_intersects_2polygons()');

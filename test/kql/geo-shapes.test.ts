@@ -87,6 +87,21 @@ describe('geodesic lines and polygons', () => {
     assert.deepEqual([badLon, zeroTol], [true, true]);
   });
 
+  it('intersection of two lines: a crossing point, identical lines, nothing, or null for invalid input', async () => {
+    const L1 = `dynamic({"type":"LineString","coordinates":[[-73.978929,40.785155],[-73.980903,40.782621]]})`;
+    const [pt, same, none, bad] = await one(`print geo_intersection_2lines(${L1}, dynamic({"type":"LineString","coordinates":[[-73.985195,40.788275],[-73.974552,40.779761]]})),
+      geo_intersection_2lines(${L1}, ${L1}),
+      geo_intersection_2lines(dynamic({"type":"LineString","coordinates":[[1, 1],[2, 2]]}), dynamic({"type":"LineString","coordinates":[[3, 3],[4, 4]]})),
+      isnull(geo_intersection_2lines(dynamic({"type":"LineString","coordinates":[[1, 1],[2, 2]]}), dynamic({"type":"LineString","coordinates":[[3, 3]]})))`);
+    nearPt(pt, [-73.979837116670978, 40.783989289772165]);
+    assert.deepEqual(same, { type: 'LineString', coordinates: [[-73.978929, 40.785155], [-73.980903, 40.782621]] });
+    assert.deepEqual(none, { type: 'GeometryCollection', geometries: [] });
+    assert.equal(bad, true);
+    // Lines sharing a vertex would need S2's boolean operation output: refused, not guessed.
+    await assert.rejects(rows(`print geo_intersection_2lines(dynamic({"type":"LineString","coordinates":[[1, 1],[2, 2]]}), dynamic({"type":"LineString","coordinates":[[2, 2],[3, 1]]}))`),
+      /not supported: geo_intersection_2lines\(\) of lines that touch/);
+  });
+
   it('refuses a centroid of overlapping polygons (Kusto uses their union)', async () => {
     await assert.rejects(rows(`print geo_polygon_centroid(dynamic({"type":"MultiPolygon","coordinates":[[[[0,0],[2,0],[2,2],[0,2],[0,0]]],[[[1,1],[3,1],[3,3],[1,3],[1,1]]]]}))`),
       /not supported: geo_polygon_centroid\(\) of a MultiPolygon whose polygons overlap/);

@@ -40,3 +40,7 @@ defineFunctions({
   geo_line_densify: scalar((args, cx) => shapes('line_densify', densifyArgs(args, cx))),
   geo_polygon_densify: scalar((args, cx) => shapes('polygon_densify', densifyArgs(args, cx))),
 });
+
+defineFunctions({
+  geo_intersection_2lines: scalar(([a, b], cx) => shapes('intersection_2lines', [dyn(a!, cx), dyn(b!, cx)])),
+});
