@@ -8,6 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { S2_OPS } from './udfs-s2.js';
+import { multiPolygonMeasures } from './udfs-geo-union.js';
 
 const require = createRequire(import.meta.url);
 const h3 = require('h3-js') as {
@@ -236,6 +237,15 @@ function geohashNeighbors(hash: unknown): string[] | null {
   return out;
 }
 
+/** A MultiPolygon's union area (which = 0) or perimeter (1): udfs-geo-union.ts; null when a ring is invalid. */
+function multiPolygon(polys: unknown[][], what: string, which: 0 | 1): number | null {
+  const valid = polys.map((rings) => validRings(rings, what));
+  if (valid.some((r) => r === null)) return null;
+  const m = multiPolygonMeasures(valid as Pt[][][], what)[which];
+  if (m === null) throw new Unsupported(`not supported: ${what} of a polygon with holes`);
+  return m;
+}
+
 type Op = (args: unknown[]) => unknown;
 
 const OPS: Record<string, Op> = {
@@ -304,14 +314,14 @@ const OPS: Record<string, Op> = {
   polygon_area: ([shape]) => {
     const polys = polygons(shape);
     if (!polys) return null;
-    if (polys.length !== 1) throw new Unsupported('not supported: geo_polygon_area() of a MultiPolygon (Kusto measures the union of its polygons)');
+    if (polys.length !== 1) return multiPolygon(polys, 'geo_polygon_area()', 0);
     const rings = validRings(polys[0]!, 'geo_polygon_area()');
     return rings ? Math.max(0, ringArea(rings[0]!) - rings.slice(1).reduce((s, r) => s + ringArea(r), 0)) : null;
   },
   polygon_perimeter: ([shape]) => {
     const polys = polygons(shape);
     if (!polys) return null;
-    if (polys.length !== 1) throw new Unsupported('not supported: geo_polygon_perimeter() of a MultiPolygon (Kusto measures the union of its polygons)');
+    if (polys.length !== 1) return multiPolygon(polys, 'geo_polygon_perimeter()', 1);
     if (polys[0]!.length !== 1) throw new Unsupported('not supported: geo_polygon_perimeter() of a polygon with holes');
     const rings = validRings(polys[0]!, 'geo_polygon_perimeter()');
     return rings ? ringLength(rings[0]!) : null;
@@ -346,7 +356,7 @@ export function geoUdf(op: string, argsJson: string): string {
     return res === undefined ? 'null' : JSON.stringify(res);
   } catch (e) {
     // Refusals surface as query errors; anything else (bad input) is null, like Kusto.
-    if (e instanceof Unsupported) throw e;
+    if (e instanceof Unsupported || (e instanceof Error && e.message.startsWith('not supported:'))) throw e;
     return 'null';
   }
 }

@@ -102,6 +102,19 @@ describe('geodesic lines and polygons', () => {
       /not supported: geo_intersection_2lines\(\) of lines that touch/);
   });
 
+  it('area and perimeter of a MultiPolygon measure the union of its polygons', async () => {
+    const MULTI = `dynamic({"type":"MultiPolygon","coordinates":[[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]],[[[-73.94262313842773,40.775991804565585],[-73.98107528686523,40.791849155467695],[-73.99600982666016,40.77092185281977],[-73.96150588989258,40.75609977566361],[-73.94262313842773,40.775991804565585]]]]})`;
+    const [area, perimeter] = await one(`print geo_polygon_area(${MULTI}), geo_polygon_perimeter(${MULTI})`);
+    near(area, 10889971.5343487, 1e-12);
+    near(perimeter, 15943.5384578745, 1e-12);
+    // Disjoint polygons: the union is the sum of the parts.
+    const [sum, a, b] = await one(`print geo_polygon_area(dynamic({"type":"MultiPolygon","coordinates":[${PARK.slice(PARK.indexOf('[[['), -2)}, [[[10,10],[11,10],[11,11],[10,10]]]]})),
+      geo_polygon_area(${PARK}), geo_polygon_area(dynamic({"type":"Polygon","coordinates":[[[10,10],[11,10],[11,11],[10,10]]]}))`);
+    near(sum, Number(a) + Number(b), 1e-12);
+    await assert.rejects(rows(`print geo_polygon_area(dynamic({"type":"MultiPolygon","coordinates":[[[[0,0],[2,0],[2,2],[0,2],[0,0]]],[[[1,1],[3,1],[3,3],[1,3],[1,1]]],[[[1.5,1.5],[4,1.5],[4,4],[1.5,1.5]]]]}))`),
+      /not supported: geo_polygon_area\(\) of a MultiPolygon with overlapping polygons/);
+  });
+
   it('refuses a centroid of overlapping polygons (Kusto uses their union)', async () => {
     await assert.rejects(rows(`print geo_polygon_centroid(dynamic({"type":"MultiPolygon","coordinates":[[[[0,0],[2,0],[2,2],[0,2],[0,0]]],[[[1,1],[3,1],[3,3],[1,3],[1,1]]]]}))`),
       /not supported: geo_polygon_centroid\(\) of a MultiPolygon whose polygons overlap/);
