@@ -10,6 +10,7 @@
 import { s2 } from 's2js';
 import { crossesAntimeridian, densifyChain } from './udfs-geo-densify.js';
 import { line, polygons, validRings } from './udfs-geo.js';
+import { multiPolygonCentroid } from './udfs-geo-union.js';
 
 const { LatLng, Point, Polyline, Loop, Polygon } = s2;
 type S2Point = InstanceType<typeof Point>;
@@ -72,15 +73,6 @@ function shapes(shape: unknown, what: string): Shape[] | null {
     out.push({ polygon: new Polygon(loops), boundaries: valid.map((r) => new Polyline([...r, r[0]!].map(toPoint))) });
   }
   return out;
-}
-
-/** Polygons of a MultiPolygon must not overlap for per-polygon sums to equal Kusto's union measures. */
-function disjoint(ps: readonly Shape[], what: string): void {
-  for (let i = 0; i < ps.length; i++) {
-    for (let j = i + 1; j < ps.length; j++) {
-      if (ps[i]!.polygon.intersects(ps[j]!.polygon)) refuse(`${what} of a MultiPolygon whose polygons overlap (Kusto measures their union)`);
-    }
-  }
 }
 
 function pointArg(lon: unknown, lat: unknown): S2Point | null {
@@ -203,12 +195,14 @@ export const SHAPE_OPS: Record<string, Op> = {
     if (!ls) return null;
     return centroidPoint(ls.map((l) => l.centroid()).reduce((a, b) => Point.fromVector(a.vector.add(b.vector))));
   },
-  /** Area-weighted centroid (S2 Polygon centroid); a MultiPolygon's polygons must not overlap. */
+  /** Area-weighted centroid (S2 Polygon centroid) of the union of the polygons. */
   polygon_centroid: ([shape]) => {
-    const ps = shapes(shape, 'geo_polygon_centroid()');
-    if (!ps) return null;
-    disjoint(ps, 'geo_polygon_centroid()');
-    return centroidPoint(ps.map((s) => s.polygon.centroid()).reduce((a, b) => Point.fromVector(a.vector.add(b.vector))));
+    const what = 'geo_polygon_centroid()';
+    const polys = polygons(shape);
+    const valid = polys && polys.length > 0 ? polys.map((rings) => validRings(rings, what)) : null;
+    if (!valid || valid.some((r) => r === null)) return null;
+    const [x, y, z] = multiPolygonCentroid(valid as Pt[][][], what);
+    return centroidPoint(Point.fromCoords(x, y, z));
   },
   distance_point_to_line: ([lon, lat, shape]) => {
     const p = pointArg(lon, lat);

@@ -1,5 +1,5 @@
 /**
- * Area and perimeter of a MultiPolygon, which Kusto measures as the union of its polygons. Pairwise
+ * Area, perimeter and centroid of a MultiPolygon, which Kusto measures as the union of its polygons. Pairwise
  * disjoint polygons are summed. Two overlapping polygons are handled when both are convex and have
  * no holes, by inclusion–exclusion: |A ∪ B| = |A| + |B| − |A ∩ B| holds for areas and for
  * perimeters (the boundary of A ∩ B is A's boundary inside B plus B's inside A). A ∩ B is clipped
@@ -81,13 +81,18 @@ function clip(subject: readonly XY[], clipper: readonly XY[]): XY[] {
   return out;
 }
 
-/** [area m², perimeter m] of the union of two convex, hole-free shells. */
-function unionOfTwo(a: readonly Pt[], b: readonly Pt[]): [number, number] {
-  const va = a.map(vec), vb = b.map(vec);
+/** The vertices of A ∩ B for two convex, hole-free shells (fewer than 3 when they only touch). */
+function intersectionOfTwo(va: readonly V3[], vb: readonly V3[]): V3[] {
   const proj = projection(unit([...va, ...vb].reduce((s, v) => [s[0] + v[0], s[1] + v[1], s[2] + v[2]] as V3, [0, 0, 0] as V3)));
   const pa = ccw(va.map(proj.to)), pb = ccw(vb.map(proj.to));
   if (!convex(pa) || !convex(pb)) refuse('the union of overlapping non-convex MultiPolygon polygons');
-  const inter = clip(pa, pb).map(proj.from);
+  return clip(pa, pb).map(proj.from);
+}
+
+/** [area m², perimeter m] of the union of two convex, hole-free shells. */
+function unionOfTwo(a: readonly Pt[], b: readonly Pt[]): [number, number] {
+  const va = a.map(vec), vb = b.map(vec);
+  const inter = intersectionOfTwo(va, vb);
   const [ia, ip] = inter.length >= 3 ? [areaOf(inter), perimeterOf(inter)] : [0, 0];
   return [areaOf(va) + areaOf(vb) - ia, perimeterOf(va) + perimeterOf(vb) - ip];
 }
@@ -110,3 +115,23 @@ export function multiPolygonMeasures(polys: readonly Pt[][][], what: string): [n
   return unionOfTwo(polys[0]![0]!, polys[1]![0]!);
 }
 
+
+/**
+ * The area-weighted centroid vector (S2's unnormalised polygon centroid) of a MultiPolygon's union;
+ * centroid vectors add like areas, so two overlapping convex shells use inclusion–exclusion too.
+ */
+export function multiPolygonCentroid(polys: readonly Pt[][][], what: string): V3 {
+  const s2polys = polys.map(polygonOf);
+  const c = (p: InstanceType<typeof Polygon>): V3 => {
+    const v = p.centroid().vector;
+    return [v.x, v.y, v.z];
+  };
+  const add = (a: V3, b: V3, k = 1): V3 => [a[0] + k * b[0], a[1] + k * b[1], a[2] + k * b[2]];
+  let overlaps = false;
+  for (let i = 0; i < s2polys.length; i++) for (let j = i + 1; j < s2polys.length; j++) overlaps ||= s2polys[i]!.intersects(s2polys[j]!);
+  const sum = s2polys.map(c).reduce((a, b) => add(a, b), [0, 0, 0] as V3);
+  if (!overlaps) return sum;
+  if (polys.length !== 2 || polys.some((rings) => rings.length !== 1)) refuse(`${what} of a MultiPolygon with overlapping polygons (only two convex polygons without holes are merged)`);
+  const inter = intersectionOfTwo(polys[0]![0]!.map(vec), polys[1]![0]!.map(vec));
+  return inter.length >= 3 ? add(sum, c(new Polygon([loopOf(inter)])), -1) : sum;
+}
