@@ -126,3 +126,34 @@ describe('geodesic lines and polygons', () => {
     await assert.rejects(rows(`print geo_line_densify(dynamic({"type":"LineString","coordinates":[[179, 0], [-179, 0]]}))`), /not supported: geo_line_densify\(\) of an edge spanning more than 180/);
   });
 });
+
+describe('geo_line_lookup / geo_polygon_lookup plugins', () => {
+  const ROADS = `let roads = datatable(road_name:string, road:dynamic) [
+    "5th Avenue NY", dynamic({"type":"LineString","coordinates":[[-73.97291864770574,40.76428551254824],[-73.99708638113894,40.73145135821781]]}),
+    "Palace Ave", dynamic({"type":"LineString","coordinates":[[-0.18756982045002246,51.50245944666557],[-0.18908519740253382,51.50544952706903]]})];`;
+  const PLACES = `let locations = datatable(location_name:string, longitude:real, latitude:real) [
+    "Empire State Building", -73.98567337898565, 40.74842629977377, "Grand Central Terminal", -73.97713140725149, 40.752730320824895,
+    "Statue of Liberty", -74.04462223203123, 40.689195627512674, "Kensington Palace", -0.1885272501232862, 51.504906159672316];`;
+  const POLYS = `let polygons = datatable(polygon_name:string, polygon:dynamic) [
+    "New York", dynamic({"type":"Polygon", "coordinates":[[[-73.97375470114766,40.74300078124614],[-73.98653921014294,40.75486501361894],[-73.99910622331991,40.74112695466084],[-73.97375470114766,40.74300078124614]]]}),
+    "Paris", dynamic({"type":"Polygon","coordinates":[[[2.57564669886321,48.769567764921334],[2.420098611499384,49.05163394896812],[2.1016783119165723,48.80113794475062],[2.57564669886321,48.769567764921334]]]})];
+    let locations = datatable(location_name:string, longitude:real, latitude:real) [
+    "Empire State Building", -73.98567337898565, 40.74842629977377, "NY National Museum of Mathematics", -73.98778501496217, 40.743565232771545,
+    "Eiffel Tower", 2.294489426068907, 48.858263476169185, "London", -0.13245599272019604, 51.49879464208368,
+    "Statue of Liberty", -74.04462223203123, 40.689195627512674];`;
+  const sorted = (rs: unknown[][]) => rs.map((r) => r.map(String).join('|')).sort();
+
+  it('matches locations within the radius of a line; return_unmatched keeps the rest with empty lookup columns', async () => {
+    assert.deepEqual(sorted(await rows(`${ROADS} ${PLACES} locations | evaluate geo_line_lookup(roads, road, longitude, latitude, 100) | project location_name, road_name`)),
+      ['Empire State Building|5th Avenue NY', 'Kensington Palace|Palace Ave']);
+    assert.deepEqual(sorted(await rows(`${ROADS} ${PLACES} locations | evaluate geo_line_lookup(roads, road, longitude, latitude, 350, return_unmatched = true) | project location_name, road_name`)),
+      ['Empire State Building|5th Avenue NY', 'Grand Central Terminal|5th Avenue NY', 'Kensington Palace|Palace Ave', 'Statue of Liberty|']);
+  });
+
+  it('matches locations inside a polygon, or within the radius of it', async () => {
+    assert.deepEqual(sorted(await rows(`${POLYS} locations | evaluate geo_polygon_lookup(polygons, polygon, longitude, latitude) | project location_name, polygon_name`)),
+      ['Eiffel Tower|Paris', 'Empire State Building|New York', 'NY National Museum of Mathematics|New York']);
+    assert.deepEqual(sorted(await rows(`${POLYS} locations | evaluate geo_polygon_lookup(polygons, polygon, longitude, latitude, radius = 7000, return_unmatched = true) | project location_name, polygon_name`)),
+      ['Eiffel Tower|Paris', 'Empire State Building|New York', 'London|', 'NY National Museum of Mathematics|New York', 'Statue of Liberty|New York']);
+  });
+});

@@ -13,12 +13,13 @@ import { isAggregateCall } from './summarize.js';
 import { notSupported } from '../context.js';
 import { lowerScalar } from '../scalar.js';
 import { lowerActiveUsersCount, lowerActivityCountsMetrics, lowerIpLookup, lowerRowsNear, pluginArgs, lowerRollingPercentile, lowerSlidingWindowCounts } from './plugins.js';
+import { lowerGeoLookup } from './plugins-geo-shapes.js';
 import { HIDDEN_BAG, outputColumns, requireInput, type OperatorLowering } from './shared.js';
 
 /** The plugins lowerEvaluate handles (read by the coverage table, docs/KQL-COVERAGE.md). */
 export const SUPPORTED_PLUGINS: readonly string[] = [
   'bag_unpack', 'pivot', 'ipv4_lookup', 'ipv6_lookup', 'rolling_percentile', 'sliding_window_counts',
-  'activity_counts_metrics', 'active_users_count', 'rows_near',
+  'activity_counts_metrics', 'active_users_count', 'rows_near', 'geo_line_lookup', 'geo_polygon_lookup',
 ];
 
 export const lowerEvaluate: OperatorLowering = (op, input, cx) => {
@@ -33,6 +34,7 @@ export const lowerEvaluate: OperatorLowering = (op, input, cx) => {
   if (name === 'activity_counts_metrics') return lowerActivityCountsMetrics(rel, args, op, cx);
   if (name === 'active_users_count') return lowerActiveUsersCount(rel, args, op, cx);
   if (name === 'rows_near') return lowerRowsNear(rel, args, op, cx);
+  if (name === 'geo_line_lookup' || name === 'geo_polygon_lookup') return lowerGeoLookup(name === 'geo_line_lookup' ? 'line' : 'polygon', rel, args, op, cx);
   if (name !== 'bag_unpack') throw notSupported(`evaluate ${name}`, op);
   const { positional, named } = pluginArgs(args);
   const bag = lowerScalar(positional[0]!, cx);
