@@ -169,6 +169,76 @@ function intersection2Lines(a: unknown, b: unknown): unknown {
   return found.length ? geoPoint(found[0]!) : { type: 'GeometryCollection', geometries: [] };
 }
 
+/** True when some vertex of one shape's boundary lies on (within TOUCH_RAD of) the other's. */
+function boundariesTouch(a: readonly S2Polyline[], b: readonly S2Polyline[]): boolean {
+  const near = (x: readonly S2Polyline[], y: readonly S2Polyline[]) => x.some((l) => l.points.some((p) => y.some((o) => p.distance(o.project(p)[0]) < TOUCH_RAD)));
+  return near(a, b) || near(b, a);
+}
+
+/**
+ * The parts of the lines inside the polygons, in line order: each edge is split where it crosses a
+ * ring and the pieces whose midpoints are inside are kept. Lines touching a ring at a vertex are
+ * refused (the result would hold points, whose form Kusto leaves to S2's boolean operation).
+ */
+function intersectionLineWithPolygon(a: unknown, b: unknown): unknown {
+  const ls = lines(a, true);
+  const ps = ls && shapes(b, 'geo_intersection_line_with_polygon()');
+  if (!ls || !ps) return null;
+  const rings = ps.flatMap((s) => s.boundaries);
+  const unsupported = () => refuse('geo_intersection_line_with_polygon() of a line touching a polygon boundary at a vertex');
+  if (boundariesTouch(ls, rings)) unsupported();
+  const inside = (p: S2Point) => ps.some((s) => s.polygon.containsPoint(p));
+  const rawLines = ((a as { type: string }).type === 'MultiLineString' ? (a as { coordinates: number[][][] }).coordinates : [(a as { coordinates: number[][] }).coordinates]);
+  const pieces: Pt[][] = [];
+  let current: Pt[] | null = null;
+  ls.forEach((l, li) => {
+    const raw = rawLines[li]!;
+    for (let i = 0; i + 1 < l.points.length; i++) {
+      const p = l.points[i]!, q = l.points[i + 1]!;
+      const [vp, vq] = [v3(p), v3(q)];
+      const cuts: Array<{ t: number; pt: S2Point }> = [];
+      for (const r of rings) for (let j = 0; j + 1 < r.points.length; j++) {
+        const [vr, vs] = [v3(r.points[j]!), v3(r.points[j + 1]!)];
+        const c = crosses(vp, vq, vr, vs);
+        if (c === null) unsupported();
+        if (c) {
+          const x = crossingPoint(vp, vq, vr, vs);
+          cuts.push({ t: p.distance(x), pt: x });
+        }
+      }
+      cuts.sort((m, n) => m.t - n.t);
+      const stops: Array<{ pt: S2Point; at: Pt }> = [
+        { pt: p, at: [raw[i]![0]!, raw[i]![1]!] },
+        ...cuts.map((c) => ({ pt: c.pt, at: lonLat(c.pt) })),
+        { pt: q, at: [raw[i + 1]![0]!, raw[i + 1]![1]!] },
+      ];
+      for (let k = 0; k + 1 < stops.length; k++) {
+        const m = stops[k]!, n = stops[k + 1]!;
+        const mid = Point.fromVector(m.pt.vector.add(n.pt.vector).normalize());
+        if (inside(mid)) {
+          if (!current) { current = [m.at]; pieces.push(current); }
+          current.push(n.at);
+        } else current = null;
+      }
+    }
+    current = null;
+  });
+  if (pieces.length === 0) return { type: 'GeometryCollection', geometries: [] };
+  return pieces.length === 1 ? { type: 'LineString', coordinates: pieces[0] } : { type: 'MultiLineString', coordinates: pieces };
+}
+
+/** Only the empty intersection of two polygons is computed; touching or overlapping ones are refused. */
+function intersection2Polygons(a: unknown, b: unknown): unknown {
+  const pa = shapes(a, 'geo_intersection_2polygons()');
+  const pb = pa && shapes(b, 'geo_intersection_2polygons()');
+  if (!pa || !pb) return null;
+  const meet = pa.some((x) => pb.some((y) => x.polygon.intersects(y.polygon)));
+  if (meet || boundariesTouch(pa.flatMap((s) => s.boundaries), pb.flatMap((s) => s.boundaries))) {
+    refuse('geo_intersection_2polygons() of polygons that touch or overlap (S2 boolean operation output is not reproduced)');
+  }
+  return { type: 'GeometryCollection', geometries: [] };
+}
+
 /** The densify tolerance in metres: absent → 10; valid in [0.1, 10000]. */
 const tolerance = (v: unknown): number | null => (v === undefined ? 10 : typeof v === 'number' && v >= 0.1 && v <= 10000 ? v : null);
 
@@ -271,6 +341,8 @@ export const SHAPE_OPS: Record<string, Op> = {
     return { type: o.type, coordinates: o.type === 'MultiPolygon' ? out : out[0] };
   },
   intersection_2lines: ([a, b]) => intersection2Lines(a, b),
+  intersection_line_with_polygon: ([a, b]) => intersectionLineWithPolygon(a, b),
+  intersection_2polygons: ([a, b]) => intersection2Polygons(a, b),
   intersects_2polygons: ([a, b]) => {
     const pa = shapes(a, 'geo_intersects_2polygons()');
     const pb = pa && shapes(b, 'geo_intersects_2polygons()');

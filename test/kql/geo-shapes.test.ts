@@ -102,6 +102,30 @@ describe('geodesic lines and polygons', () => {
       /not supported: geo_intersection_2lines\(\) of lines that touch/);
   });
 
+  it('intersection of a line with a polygon (holes split the line); of disjoint polygons', async () => {
+    const [one1, two, none, polys, bad] = await one(`print
+      geo_intersection_line_with_polygon(dynamic({"type":"LineString","coordinates":[[-73.985195,40.788275],[-73.974552,40.779761]]}), dynamic({"type":"Polygon","coordinates":[[[-73.9712905883789,40.78580561168767],[-73.98004531860352,40.775276834803655],[-73.97000312805176,40.77852663535664],[-73.9712905883789,40.78580561168767]]]})),
+      geo_intersection_line_with_polygon(dynamic({"type":"LineString","coordinates":[[-110.522, 39.198],[-91.428, 40.880]]}), dynamic({"type":"Polygon","coordinates":[[[-90.263,36.738],[-102.041,45.274],[-109.335,36.527],[-90.263,36.738]],[[-100.393,41.705],[-103.139,38.925],[-97.558,39.113],[-100.393,41.705]]]})),
+      geo_intersection_line_with_polygon(dynamic({"type":"LineString","coordinates":[[1, 1],[2, 2]]}), dynamic({"type":"Polygon","coordinates":[[[-73.9712905883789,40.78580561168767],[-73.98004531860352,40.775276834803655],[-73.97000312805176,40.77852663535664],[-73.9712905883789,40.78580561168767]]]})),
+      geo_intersection_2polygons(dynamic({"type":"Polygon","coordinates":[[[2,45],[0,45],[1,44],[2,45]]]}), dynamic({"type":"Polygon","coordinates":[[[3,44],[3,45],[2,43],[3,44]]]})),
+      isnull(geo_intersection_2polygons(dynamic({"type":"Polygon"}), ${PARK}))`);
+    const coords = (v: unknown) => (v as { type: string; coordinates: unknown }).coordinates as number[][] | number[][][];
+    assert.equal((one1 as { type: string }).type, 'LineString');
+    const c1 = coords(one1) as number[][];
+    near(c1[0]![0], -73.975611956578192, 1e-12); near(c1[0]![1], 40.78060906714618, 1e-12);
+    assert.deepEqual(c1[1], [-73.974552, 40.779761]);
+    assert.equal((two as { type: string }).type, 'MultiLineString');
+    const expected = [[[-106.89353655881905, 39.769226209776306], [-101.74448553679453, 40.373506008712525]], [[-99.136499431328858, 40.589336512699994], [-95.284527737311791, 40.799060242246348]]];
+    (coords(two) as number[][][]).forEach((piece, i) => piece.forEach((p, j) => { near(p[0], expected[i]![j]![0]!, 1e-12); near(p[1], expected[i]![j]![1]!, 1e-12); }));
+    assert.equal((coords(two) as number[][][]).length, 2);
+    assert.deepEqual(none, { type: 'GeometryCollection', geometries: [] });
+    assert.deepEqual(polys, { type: 'GeometryCollection', geometries: [] });
+    assert.equal(bad, true);
+    // Polygons sharing a vertex intersect in a point (S2 boolean output): refused, not guessed as empty.
+    await assert.rejects(rows(`print geo_intersection_2polygons(dynamic({"type":"Polygon","coordinates":[[[2,45],[0,45],[1,44],[2,45]]]}), dynamic({"type":"Polygon","coordinates":[[[3,44],[2,45],[2,43],[3,44]]]}))`),
+      /not supported: geo_intersection_2polygons\(\) of polygons that touch or overlap/);
+  });
+
   it('area and perimeter of a MultiPolygon measure the union of its polygons', async () => {
     const MULTI = `dynamic({"type":"MultiPolygon","coordinates":[[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]],[[[-73.94262313842773,40.775991804565585],[-73.98107528686523,40.791849155467695],[-73.99600982666016,40.77092185281977],[-73.96150588989258,40.75609977566361],[-73.94262313842773,40.775991804565585]]]]})`;
     const [area, perimeter] = await one(`print geo_polygon_area(${MULTI}), geo_polygon_perimeter(${MULTI})`);

@@ -44,3 +44,8 @@ defineFunctions({
 defineFunctions({
   geo_intersection_2lines: scalar(([a, b], cx) => shapes('intersection_2lines', [dyn(a!, cx), dyn(b!, cx)])),
 });
+
+defineFunctions({
+  geo_intersection_line_with_polygon: scalar(([a, b], cx) => shapes('intersection_line_with_polygon', [dyn(a!, cx), dyn(b!, cx)])),
+  geo_intersection_2polygons: scalar(([a, b], cx) => shapes('intersection_2polygons', [dyn(a!, cx), dyn(b!, cx)])),
+});
