@@ -239,6 +239,24 @@ function intersection2Polygons(a: unknown, b: unknown): unknown {
   return { type: 'GeometryCollection', geometries: [] };
 }
 
+/** The simplify tolerance in metres: absent → 10; valid in [0, ~7,800,000). */
+const simplifyTolerance = (v: unknown): number | null => (v === undefined ? 10 : typeof v === 'number' && v >= 0 && v < 7800000 ? v : null);
+
+/**
+ * geo_*_simplify: Kusto snaps vertices so that no two are closer than the tolerance (S2's
+ * builder), so when every pair of vertices is closer than the tolerance the shape disappears and
+ * the result is null, as documented. Any other simplification is refused: S2's snapping and
+ * chain simplification are not reproduced.
+ */
+function simplifyCollapse(points: readonly S2Point[], tol: unknown, what: string): null {
+  const t = simplifyTolerance(tol);
+  if (t === null) return null;
+  const limit = t / EARTH_RADIUS_M;
+  const all = points.every((p, i) => points.every((q, j) => j <= i || p.distance(q) < limit));
+  if (!all) refuse(`${what} of a shape that survives the tolerance (S2's snapping and chain simplification are not reproduced)`);
+  return null;
+}
+
 /** The densify tolerance in metres: absent → 10; valid in [0.1, 10000]. */
 const tolerance = (v: unknown): number | null => (v === undefined ? 10 : typeof v === 'number' && v >= 0.1 && v <= 10000 ? v : null);
 
@@ -341,6 +359,24 @@ export const SHAPE_OPS: Record<string, Op> = {
     return { type: o.type, coordinates: o.type === 'MultiPolygon' ? out : out[0] };
   },
   intersection_2lines: ([a, b]) => intersection2Lines(a, b),
+  line_simplify: ([shape, tol]) => {
+    const ls = lines(shape, true);
+    return ls && simplifyCollapse(ls.flatMap((l) => l.points), tol, 'geo_line_simplify()');
+  },
+  polygon_simplify: ([shape, tol]) => {
+    const ps = shapes(shape, 'geo_polygon_simplify()');
+    return ps && simplifyCollapse(ps.flatMap((x) => x.boundaries.flatMap((b) => b.points)), tol, 'geo_polygon_simplify()');
+  },
+  simplify_polygons_array: ([arr, tol]) => {
+    if (!Array.isArray(arr) || arr.length === 0) return null;
+    const all: S2Point[] = [];
+    for (const shape of arr) {
+      const ps = shapes(shape, 'geo_simplify_polygons_array()');
+      if (!ps) return null;
+      all.push(...ps.flatMap((x) => x.boundaries.flatMap((b) => b.points)));
+    }
+    return simplifyCollapse(all, tol, 'geo_simplify_polygons_array()');
+  },
   intersection_line_with_polygon: ([a, b]) => intersectionLineWithPolygon(a, b),
   intersection_2polygons: ([a, b]) => intersection2Polygons(a, b),
   intersects_2polygons: ([a, b]) => {

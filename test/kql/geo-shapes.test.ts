@@ -126,6 +126,17 @@ describe('geodesic lines and polygons', () => {
       /not supported: geo_intersection_2polygons\(\) of polygons that touch or overlap/);
   });
 
+  it('simplify: invalid input, a bad tolerance, or a shape smaller than the tolerance give null; other shapes are refused', async () => {
+    const r = await one(`print isnull(geo_line_simplify(dynamic({"type":"LineString","coordinates":[[1, 1]]}))),
+      isnull(geo_line_simplify(dynamic({"type":"LineString","coordinates":[[1, 1],[2,2]]}), -1)),
+      isnull(geo_line_simplify(dynamic({"type":"LineString","coordinates":[[1.1, 1.1],[1.2,1.2]]}), 100000)),
+      isnull(geo_polygon_simplify(dynamic({"type":"Polygon","coordinates":[[[5,48],[5,48]]]}))),
+      isnull(geo_polygon_simplify(dynamic({"type":"Polygon","coordinates":[[[5,48],[0,50],[0,47],[4,47],[5,48]]]}), -0.1)),
+      isnull(geo_polygon_simplify(dynamic({"type":"Polygon","coordinates":[[[5,48],[0,50],[0,47],[4,47],[5,48]]]}), 1000000))`);
+    assert.deepEqual(r, [true, true, true, true, true, true]);
+    await assert.rejects(rows(`print geo_line_simplify(dynamic({"type":"LineString","coordinates":[[1, 1],[2,2]]}), 10)`), /not supported: geo_line_simplify\(\) of a shape that survives/);
+  });
+
   it('area and perimeter of a MultiPolygon measure the union of its polygons', async () => {
     const MULTI = `dynamic({"type":"MultiPolygon","coordinates":[[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]],[[[-73.94262313842773,40.775991804565585],[-73.98107528686523,40.791849155467695],[-73.99600982666016,40.77092185281977],[-73.96150588989258,40.75609977566361],[-73.94262313842773,40.775991804565585]]]]})`;
     const [area, perimeter] = await one(`print geo_polygon_area(${MULTI}), geo_polygon_perimeter(${MULTI})`);

@@ -49,3 +49,12 @@ defineFunctions({
   geo_intersection_line_with_polygon: scalar(([a, b], cx) => shapes('intersection_line_with_polygon', [dyn(a!, cx), dyn(b!, cx)])),
   geo_intersection_2polygons: scalar(([a, b], cx) => shapes('intersection_2polygons', [dyn(a!, cx), dyn(b!, cx)])),
 });
+
+/** The shape and, when given, the tolerance (absent: the UDF applies Kusto's default of 10 m). */
+const simplifyArgs = (args: readonly FnArg[], cx: FnContext) => [dyn(args[0]!, cx), ...(args[1] ? [real(args[1], cx)] : [])];
+
+defineFunctions({
+  geo_line_simplify: scalar((args, cx) => shapes('line_simplify', simplifyArgs(args, cx))),
+  geo_polygon_simplify: scalar((args, cx) => shapes('polygon_simplify', simplifyArgs(args, cx))),
+  geo_simplify_polygons_array: scalar((args, cx) => shapes('simplify_polygons_array', simplifyArgs(args, cx))),
+});
