@@ -257,6 +257,57 @@ function simplifyCollapse(points: readonly S2Point[], tol: unknown, what: string
   return null;
 }
 
+/**
+ * geo_union_lines_array when the union is one simple chain: identical edges are merged, and the
+ * remaining edges must join head to tail into a single open path (each vertex entered and left at
+ * most once). Crossing, touching mid-edge, branching or closed unions are refused (S2's polyline
+ * boolean output is not reproduced).
+ */
+function unionLines(arr: unknown): unknown {
+  if (!Array.isArray(arr) || arr.length === 0) return null;
+  const all: S2Polyline[] = [];
+  for (const shape of arr) {
+    const ls = lines(shape, true);
+    if (!ls) return null;
+    all.push(...ls);
+  }
+  const unsupported = () => refuse('geo_union_lines_array() of lines that do not join into one simple chain');
+  const key = (p: S2Point) => { const [x, y, z] = v3(p); return `${x},${y},${z}`; };
+  const pts = new Map<string, S2Point>();
+  const next = new Map<string, string>();
+  const prev = new Map<string, string>();
+  const edges: Array<[S2Point, S2Point]> = [];
+  for (const l of all) {
+    for (let i = 0; i + 1 < l.points.length; i++) {
+      const a = l.points[i]!, b = l.points[i + 1]!;
+      const [ka, kb] = [key(a), key(b)];
+      if (ka === kb) continue;
+      if (next.get(ka) === kb) continue;
+      if (next.has(ka) || prev.has(kb) || next.get(kb) === ka) unsupported();
+      next.set(ka, kb); prev.set(kb, ka); pts.set(ka, a); pts.set(kb, b);
+      edges.push([a, b]);
+    }
+  }
+  // No vertex may lie inside another edge, and no two edges may cross.
+  for (const [a, b] of edges) {
+    const edge = new Polyline([a, b]);
+    for (const p of pts.values()) {
+      if (p === a || p === b || key(p) === key(a) || key(p) === key(b)) continue;
+      if (p.distance(edge.project(p)[0]) < TOUCH_RAD) unsupported();
+    }
+    for (const [c, d] of edges) {
+      const c1 = crosses(v3(a), v3(b), v3(c), v3(d));
+      if (c1 === true) unsupported();
+    }
+  }
+  const starts = [...pts.keys()].filter((k) => !prev.has(k));
+  if (starts.length !== 1) unsupported();
+  const chain: S2Point[] = [];
+  for (let k: string | undefined = starts[0]; k !== undefined; k = next.get(k)) chain.push(pts.get(k)!);
+  if (chain.length !== pts.size) unsupported();
+  return { type: 'LineString', coordinates: chain.map(lonLat) };
+}
+
 /** The densify tolerance in metres: absent → 10; valid in [0.1, 10000]. */
 const tolerance = (v: unknown): number | null => (v === undefined ? 10 : typeof v === 'number' && v >= 0.1 && v <= 10000 ? v : null);
 
@@ -359,6 +410,7 @@ export const SHAPE_OPS: Record<string, Op> = {
     return { type: o.type, coordinates: o.type === 'MultiPolygon' ? out : out[0] };
   },
   intersection_2lines: ([a, b]) => intersection2Lines(a, b),
+  union_lines_array: ([arr]) => unionLines(arr),
   line_simplify: ([shape, tol]) => {
     const ls = lines(shape, true);
     return ls && simplifyCollapse(ls.flatMap((l) => l.points), tol, 'geo_line_simplify()');

@@ -137,6 +137,22 @@ describe('geodesic lines and polygons', () => {
     await assert.rejects(rows(`print geo_line_simplify(dynamic({"type":"LineString","coordinates":[[1, 1],[2,2]]}), 10)`), /not supported: geo_line_simplify\(\) of a shape that survives/);
   });
 
+  it('union of lines merges shared edges into one chain; invalid lines give null; branching is refused', async () => {
+    const [u] = await one(`datatable(lines:dynamic) [
+      dynamic({"type":"LineString","coordinates":[[-73.95683884620665,40.80502891480884],[-73.95633727312088,40.8057171711177],[-73.95489156246185,40.80510200431311]]}),
+      dynamic({"type":"LineString","coordinates":[[-73.95633727312088,40.8057171711177],[-73.95489156246185,40.80510200431311],[-73.95537436008453,40.804413741624515]]}),
+      dynamic({"type":"LineString","coordinates":[[-73.95633727312088,40.8057171711177],[-73.95489156246185,40.80510200431311]]})]
+      | summarize lines_arr = make_list(lines) | project geo_union_lines_array(lines_arr)`);
+    const expected = [[-73.956838846206651, 40.805028914808844], [-73.95633727312088, 40.8057171711177], [-73.954891562461853, 40.80510200431312], [-73.955374360084534, 40.804413741624522]];
+    const got = (u as { type: string; coordinates: number[][] });
+    assert.equal(got.type, 'LineString');
+    assert.equal(got.coordinates.length, 4);
+    got.coordinates.forEach((p, i) => { near(p[0], expected[i]![0]!, 1e-12); near(p[1], expected[i]![1]!, 1e-12); });
+    assert.deepEqual(await one(`print isnull(geo_union_lines_array(dynamic([{"type":"LineString","coordinates":[[1, 1],[2, 2]]}, {"type":"LineString","coordinates":[[1, 1]]}])))`), [true]);
+    await assert.rejects(rows(`print geo_union_lines_array(dynamic([{"type":"LineString","coordinates":[[1, 1],[2, 2]]}, {"type":"LineString","coordinates":[[2, 2],[3, 1]]}, {"type":"LineString","coordinates":[[2, 2],[3, 3]]}]))`),
+      /not supported: geo_union_lines_array\(\) of lines that do not join/);
+  });
+
   it('area and perimeter of a MultiPolygon measure the union of its polygons', async () => {
     const MULTI = `dynamic({"type":"MultiPolygon","coordinates":[[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]],[[[-73.94262313842773,40.775991804565585],[-73.98107528686523,40.791849155467695],[-73.99600982666016,40.77092185281977],[-73.96150588989258,40.75609977566361],[-73.94262313842773,40.775991804565585]]]]})`;
     const [area, perimeter] = await one(`print geo_polygon_area(${MULTI}), geo_polygon_perimeter(${MULTI})`);

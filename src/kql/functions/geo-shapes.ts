@@ -58,3 +58,7 @@ defineFunctions({
   geo_polygon_simplify: scalar((args, cx) => shapes('polygon_simplify', simplifyArgs(args, cx))),
   geo_simplify_polygons_array: scalar((args, cx) => shapes('simplify_polygons_array', simplifyArgs(args, cx))),
 });
+
+defineFunctions({
+  geo_union_lines_array: scalar(([a], cx) => shapes('union_lines_array', [dyn(a!, cx)])),
+});
