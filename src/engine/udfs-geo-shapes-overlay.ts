@@ -5,7 +5,7 @@
  * one merged chain, shapes within the tolerance) and refuses the rest with `not supported: …`,
  * because S2's boolean operation and snapping output is not reproduced. Pure.
  */
-import { EARTH_RADIUS_M, Point, Polyline, geoPoint, lines, lonLat, refuse, shapes, type Op, type Pt, type S2Point, type S2Polyline } from './udfs-geo-shapes-core.js';
+import { EARTH_RADIUS_M, Point, Polyline, geoPoint, lines, lonLat, refuse, shapes, validLat, validLon, type Op, type Pt, type S2Point, type S2Polyline } from './udfs-geo-shapes-core.js';
 
 type V3 = [number, number, number];
 const v3 = (p: S2Point): V3 => [p.vector.x, p.vector.y, p.vector.z];
@@ -198,7 +198,25 @@ function unionLines(arr: unknown): unknown {
   return { type: 'LineString', coordinates: chain.map(lonLat) };
 }
 
+/** A positive, finite buffer radius in metres. */
+const radiusOk = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+/** Buffer tolerance: absent → 10; otherwise positive and at least 0.0001% of the radius, as documented. */
+const bufferToleranceOk = (t: unknown, radius: number) => t === undefined || (typeof t === 'number' && Number.isFinite(t) && t > 0 && t >= radius * 1e-6);
+
+/** Buffers: the documented nulls are computed; a buffer polygon itself is refused. */
+function buffer(valid: boolean, radius: unknown, tol: unknown, what: string): null {
+  if (!valid || !radiusOk(radius) || !bufferToleranceOk(tol, radius)) return null;
+  return refuse(`${what} of valid input (S2's buffer operation output is not reproduced)`);
+}
+
 export const OVERLAY_OPS: Record<string, Op> = {
+  point_buffer: ([lon, lat, r, t]) => buffer(validLon(lon) && validLat(lat), r, t, 'geo_point_buffer()'),
+  line_buffer: ([l, r, t]) => buffer(lines(l, true) !== null, r, t, 'geo_line_buffer()'),
+  polygon_buffer: ([p, r, t]) => buffer(shapes(p, 'geo_polygon_buffer()') !== null, r, t, 'geo_polygon_buffer()'),
+  union_polygons_array: ([arr]) => {
+    if (!Array.isArray(arr) || arr.length === 0 || arr.some((p) => shapes(p, 'geo_union_polygons_array()') === null)) return null;
+    return refuse("geo_union_polygons_array() of valid polygons (S2's boolean operation output is not reproduced)");
+  },
   intersection_2lines: ([a, b]) => intersection2Lines(a, b),
   union_lines_array: ([arr]) => unionLines(arr),
   line_simplify: ([shape, tol]) => {

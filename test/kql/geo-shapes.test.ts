@@ -153,6 +153,16 @@ describe('geodesic lines and polygons', () => {
       /not supported: geo_union_lines_array\(\) of lines that do not join/);
   });
 
+  it('buffers and the union of polygons: the documented nulls; valid input is refused', async () => {
+    const r = await one(`print isnull(geo_point_buffer(200, 1, 0.1)), isnull(geo_point_buffer(10, 10, -1)),
+      isnull(geo_line_buffer(dynamic({"type":"LineString"}), 5)), isnull(geo_line_buffer(dynamic({"type":"LineString","coordinates":[[0,0],[1,1]]}), 0)),
+      isnull(geo_polygon_buffer(dynamic({"type":"p"}), 1)), isnull(geo_polygon_buffer(dynamic({"type":"Polygon","coordinates":[[[10,10],[0,10],[0,0],[10,10]]]}), 0)),
+      isnull(geo_union_polygons_array(dynamic([{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}, {"type":"Polygon","coordinates":[[[-73.94622,40.79249]]]}])))`);
+    assert.deepEqual(r, [true, true, true, true, true, true, true]);
+    await assert.rejects(rows('print geo_line_buffer(dynamic({"type":"LineString","coordinates":[[0,0],[1,1]]}), 5)'), /not supported: geo_line_buffer\(\) of valid input/);
+    await assert.rejects(rows('print geo_union_polygons_array(dynamic([{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}]))'), /not supported: geo_union_polygons_array\(\) of valid polygons/);
+  });
+
   it('area and perimeter of a MultiPolygon measure the union of its polygons', async () => {
     const MULTI = `dynamic({"type":"MultiPolygon","coordinates":[[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]],[[[-73.94262313842773,40.775991804565585],[-73.98107528686523,40.791849155467695],[-73.99600982666016,40.77092185281977],[-73.96150588989258,40.75609977566361],[-73.94262313842773,40.775991804565585]]]]})`;
     const [area, perimeter] = await one(`print geo_polygon_area(${MULTI}), geo_polygon_perimeter(${MULTI})`);

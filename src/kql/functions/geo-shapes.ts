@@ -62,3 +62,14 @@ defineFunctions({
 defineFunctions({
   geo_union_lines_array: scalar(([a], cx) => shapes('union_lines_array', [dyn(a!, cx)])),
 });
+
+/** Every given argument, shapes as dynamic and numbers as real (absent optional ones are left out). */
+const bufferArgs = (kinds: ReadonlyArray<'dyn' | 'real'>) => (args: readonly FnArg[], cx: FnContext) =>
+  args.map((a, i) => ((kinds[i] ?? 'real') === 'dyn' ? dyn(a, cx) : real(a, cx)));
+
+defineFunctions({
+  geo_point_buffer: scalar((args, cx) => shapes('point_buffer', bufferArgs(['real', 'real', 'real', 'real'])(args, cx))),
+  geo_line_buffer: scalar((args, cx) => shapes('line_buffer', bufferArgs(['dyn', 'real', 'real'])(args, cx))),
+  geo_polygon_buffer: scalar((args, cx) => shapes('polygon_buffer', bufferArgs(['dyn', 'real', 'real'])(args, cx))),
+  geo_union_polygons_array: scalar(([a], cx) => shapes('union_polygons_array', [dyn(a!, cx)])),
+});

@@ -40,6 +40,21 @@ export const REFUSALS: Readonly<Record<string, string>> = {
   'op:GraphWhereNodesOperator': GRAPH, 'op:GraphWhereEdgesOperator': GRAPH,
 };
 
+/** Functions supported only for some inputs (the rest are refused with `not supported: …`): what is computed. */
+const S2_OVERLAY = "other inputs are refused: S2's boolean/snapping/buffer output is not reproduced";
+export const PARTIAL: Readonly<Record<string, string>> = {
+  geo_intersection_2lines: `one crossing point, identical lines or no intersection; ${S2_OVERLAY}`,
+  geo_intersection_2polygons: `disjoint polygons (empty result) and invalid input (null); ${S2_OVERLAY}`,
+  geo_union_lines_array: `unions forming one simple chain; ${S2_OVERLAY}`,
+  geo_union_polygons_array: `invalid input (null) only; ${S2_OVERLAY}`,
+  geo_line_simplify: `the documented nulls (invalid input or tolerance, shape within the tolerance); ${S2_OVERLAY}`,
+  geo_polygon_simplify: `the documented nulls (invalid input or tolerance, shape within the tolerance); ${S2_OVERLAY}`,
+  geo_simplify_polygons_array: `the documented nulls (invalid input or tolerance, shapes within the tolerance); ${S2_OVERLAY}`,
+  geo_point_buffer: `invalid input (null) only; ${S2_OVERLAY}`,
+  geo_line_buffer: `invalid input (null) only; ${S2_OVERLAY}`,
+  geo_polygon_buffer: `invalid input (null) only; ${S2_OVERLAY}`,
+};
+
 /** The refusal reason for a name, or for a geo_* function the family reason. */
 export function refusalReason(key: string): string | undefined {
   return REFUSALS[key] ?? (/^geo_/.test(key) ? (/s2/.test(key) ? H3S2 : /h3/.test(key) ? 'not implemented yet' : GEO) : undefined);
