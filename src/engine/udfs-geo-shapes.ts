@@ -7,6 +7,7 @@
  * (6,371,010 m). Invalid input gives null, as each Kusto doc page says. Forms whose Kusto
  * semantics we cannot reproduce exactly throw `not supported: …`. Pure.
  */
+import { createRequire } from 'node:module';
 import { crossesAntimeridian, densifyChain } from './udfs-geo-densify.js';
 import { polygons, validRings } from './udfs-geo.js';
 import { multiPolygonCentroid } from './udfs-geo-union.js';
@@ -76,8 +77,31 @@ function densifyAll(chains: readonly Pt[][], tol: unknown, preserve: unknown, wh
 
 const rawPts = (v: unknown): Pt[] => (v as number[][]).map((p) => [p[0]!, p[1]!]);
 
+const h3 = createRequire(import.meta.url)('h3-js') as { polygonToCells(rings: number[][][], res: number, geoJson: boolean): string[] };
+/** Kusto's cap on the cells of one geo_polygon_to_h3cells result. */
+const MAX_H3_CELLS = 61680;
+
+/**
+ * geo_polygon_to_h3cells: the cells of the given resolution whose centres lie inside the polygon,
+ * edges taken as straight lines in longitude/latitude, as documented; that is H3's own
+ * polygonToCells (h3-js). A positive radius (a buffered polygon) is refused.
+ */
+function polygonToH3Cells(shape: unknown, res: unknown, radius: unknown): string[] | null {
+  const polys = polygons(shape);
+  if (!polys || polys.length === 0 || polys.some((rings) => validRings(rings, 'geo_polygon_to_h3cells()') === null)) return null;
+  const r = res === undefined ? 6 : res;
+  if (typeof r !== 'number' || !Number.isInteger(r) || r < 0 || r > 15) return null;
+  const buf = radius === undefined ? 0 : radius;
+  if (typeof buf !== 'number' || !(buf >= 0)) return null;
+  if (buf > 0) refuse("geo_polygon_to_h3cells() with a radius (S2's buffer operation output is not reproduced)");
+  const cells = new Set<string>();
+  for (const rings of polys) for (const c of h3.polygonToCells(rings as number[][][], r, true)) cells.add(c);
+  return cells.size <= MAX_H3_CELLS ? [...cells] : null;
+}
+
 export const SHAPE_OPS: Record<string, Op> = {
   ...OVERLAY_OPS,
+  polygon_to_h3cells: ([shape, res, radius]) => polygonToH3Cells(shape, res, radius),
   /** Length-weighted centroid of all edges (S2 Polyline centroid). */
   line_centroid: ([shape]) => {
     const ls = lines(shape, true);

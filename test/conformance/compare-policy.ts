@@ -33,10 +33,11 @@ const APPROXIMATE = /approximate|implementation-specific|graph node ids|GeoIP/i;
 const ROW_CHOICE = /take\/limit\/take_any|row choice not guaranteed/i;
 const NO_SORT = /no sort in query/i;
 /**
- * Functions whose array results have no defined element order in Kusto: the set functions, and the
- * cell-neighbour functions, whose pages say only "an array of … neighbors".
+ * Functions whose array results have no defined element order in Kusto: the set functions, the
+ * cell-neighbour functions, whose pages say only "an array of … neighbors", and
+ * geo_polygon_to_h3cells, whose page says only "array of H3 cell token strings".
  */
-const SET_FUNCTIONS = /\b(make_set|make_set_if|set_union|set_intersect|set_difference|geo_s2cell_neighbors|geo_geohash_neighbors|geo_h3cell_neighbors)\s*\(/i;
+const SET_FUNCTIONS = /\b(make_set|make_set_if|set_union|set_intersect|set_difference|geo_s2cell_neighbors|geo_geohash_neighbors|geo_h3cell_neighbors|geo_polygon_to_h3cells)\s*\(/i;
 
 /**
  * Doc errors the corpus notes do not flag, each checked by hand against the query text.

@@ -163,6 +163,16 @@ describe('geodesic lines and polygons', () => {
     await assert.rejects(rows('print geo_union_polygons_array(dynamic([{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}]))'), /not supported: geo_union_polygons_array\(\) of valid polygons/);
   });
 
+  it('geo_polygon_to_h3cells: the cells whose centres are inside (doc example, as a set); invalid input is null', async () => {
+    const [cells, bad, badRes] = await one(`print geo_polygon_to_h3cells(dynamic({"type":"Polygon","coordinates":[[[-3.659,40.553],[-3.913,40.409],[-3.729,40.273],[-3.524,40.440],[-3.659,40.553]]]})),
+      isnull(geo_polygon_to_h3cells(dynamic({"type":"Polygon","coordinates":[[[0,0],[1,1]]]}))),
+      isnull(geo_polygon_to_h3cells(dynamic({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}), 16))`);
+    assert.deepEqual([...(cells as string[])].sort(), ['86390cb57ffffff', '86390cb0fffffff', '86390ca27ffffff', '86390cb87ffffff', '86390cb07ffffff', '86390ca2fffffff',
+      '86390ca37ffffff', '86390cb17ffffff', '86390cb1fffffff', '86390cb8fffffff', '86390cba7ffffff', '86390ca07ffffff', '86390cbafffffff'].sort());
+    assert.deepEqual([bad, badRes], [true, true]);
+    await assert.rejects(rows('print geo_polygon_to_h3cells(dynamic({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}), 6, 100)'), /not supported: geo_polygon_to_h3cells\(\) with a radius/);
+  });
+
   it('area and perimeter of a MultiPolygon measure the union of its polygons', async () => {
     const MULTI = `dynamic({"type":"MultiPolygon","coordinates":[[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]],[[[-73.94262313842773,40.775991804565585],[-73.98107528686523,40.791849155467695],[-73.99600982666016,40.77092185281977],[-73.96150588989258,40.75609977566361],[-73.94262313842773,40.775991804565585]]]]})`;
     const [area, perimeter] = await one(`print geo_polygon_area(${MULTI}), geo_polygon_perimeter(${MULTI})`);

@@ -73,3 +73,8 @@ defineFunctions({
   geo_polygon_buffer: scalar((args, cx) => shapes('polygon_buffer', bufferArgs(['dyn', 'real', 'real'])(args, cx))),
   geo_union_polygons_array: scalar(([a], cx) => shapes('union_polygons_array', [dyn(a!, cx)])),
 });
+
+defineFunctions({
+  geo_polygon_to_h3cells: scalar(([p, res, r], cx) =>
+    shapes('polygon_to_h3cells', [dyn(p!, cx), ...(res ? [`CAST(${as(res, 'long', cx)} AS BIGINT)`] : []), ...(r ? [real(r, cx)] : [])])),
+});

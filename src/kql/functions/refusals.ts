@@ -53,6 +53,7 @@ export const PARTIAL: Readonly<Record<string, string>> = {
   geo_point_buffer: `invalid input (null) only; ${S2_OVERLAY}`,
   geo_line_buffer: `invalid input (null) only; ${S2_OVERLAY}`,
   geo_polygon_buffer: `invalid input (null) only; ${S2_OVERLAY}`,
+  geo_polygon_to_h3cells: `radius 0 only; a buffered polygon (radius > 0) is refused: S2's buffer output is not reproduced`,
 };
 
 /** The refusal reason for a name, or for a geo_* function the family reason. */
