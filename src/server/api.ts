@@ -2,7 +2,9 @@
  * The console's JSON API over one locked-down engine (the CLI's isolation: no file or network
  * access from queries). POST /api/query answers the `harrier query --format json` contract plus
  * `timings` and `diagnostics`; a client that disconnects cancels its query. GET /api/schema lists
- * the MDE tables; GET /api/incidents runs the hunt pack and answers `harrier hunt --format json`.
+ * the MDE tables; GET /api/incidents runs the hunt pack and answers `harrier hunt --format json`;
+ * GET /api/timeline answers `harrier timeline --format json`; GET /api/report renders the report
+ * of an incident (HTML, or Markdown with format=md) as `harrier report` writes it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KqlEngine } from '../engine/contract.js';
@@ -11,14 +13,21 @@ import { MDE_TABLES } from '../schema/index.js';
 import { runHuntsDetailed, type LoadedRule } from '../hunts/index.js';
 import { huntJson } from '../correlate/incident-json.js';
 import { incidentsForRun, type IncidentInputs } from '../cli/commands/incident-options.js';
-import { HttpError, readJsonBody, sendJson } from './http-io.js';
+import { timelineDocument } from '../correlate/timeline-document.js';
+import { latestEventTime } from '../cli/commands/resolve-now.js';
+import { collectReport, readStoreFacts, renderReport, ReportError } from '../report/index.js';
+import { HttpError, readJsonBody, sendJson, sendText } from './http-io.js';
 import { checkJson } from './security.js';
 
 export const DEFAULT_MAX_ROWS = 10_000;
 export const MAX_ROWS_CAP = 100_000;
 
 export interface ApiContext {
+  readonly db: string;
   readonly engine: KqlEngine;
+  /** Watchlist files and audit trail named in the report. */
+  readonly watchlistFiles: readonly string[];
+  readonly auditFile: string;
   /** Pins now() for every query and hunt unless the call passes `now`. */
   readonly now?: Date;
   readonly queryTimeoutMs: number;
@@ -72,6 +81,53 @@ async function incidents(url: URL, res: ServerResponse, cx: ApiContext): Promise
   sendJson(res, 200, { ...huntJson(found, run.findings), ...(failed.length ? { failedRules: failed } : {}) });
 }
 
+function timeParam(url: URL, name: string): Date | undefined {
+  const v = url.searchParams.get(name);
+  if (v === null || v === '') return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(Date.parse(v))) throw new HttpError(400, `${name} must be an ISO-8601 time, not ${JSON.stringify(v)}`);
+  return new Date(v);
+}
+
+async function timeline(url: URL, res: ServerResponse, cx: ApiContext): Promise<void> {
+  const device = url.searchParams.get('device');
+  if (!device) throw new HttpError(400, 'device is required (DeviceName, its host part, or DeviceId)');
+  const [from, to] = [timeParam(url, 'from'), timeParam(url, 'to')];
+  if (from && to && from >= to) throw new HttpError(400, 'from must be before to');
+  const limit = Number(url.searchParams.get('limit') ?? 10_000);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ROWS_CAP) throw new HttpError(400, `limit must be 1–${MAX_ROWS_CAP}`);
+  const doc = await timelineDocument({
+    db: cx.db, device, limit, ...(from ? { from } : {}), ...(to ? { to } : {}),
+    hunt: { engine: cx.engine, rules: cx.rules, lastEvent: await latestEventTime(cx.db), ...(cx.now ? { now: cx.now } : {}) },
+  });
+  if (doc.devices.length === 0) throw new HttpError(404, `no events for device '${device}'${from || to ? ' in that window' : ''}`);
+  sendJson(res, 200, doc);
+}
+
+async function report(url: URL, res: ServerResponse, cx: ApiContext): Promise<void> {
+  const format = url.searchParams.get('format') ?? 'html';
+  if (format !== 'html' && format !== 'md') throw new HttpError(400, 'format must be html or md');
+  const now = parseNow(url.searchParams.get('now'), cx.now) ?? new Date();
+  const run = await runHuntsDetailed(cx.engine, cx.rules, { now });
+  const found = await incidentsForRun(cx.engine, run, cx.rules, cx.incidentInputs);
+  const incidentId = url.searchParams.get('incident') ?? undefined;
+  let model;
+  try {
+    model = await collectReport({
+      facts: await readStoreFacts(cx.db), rules: cx.rules, run, incidents: found, engine: cx.engine, watchlist: cx.incidentInputs.watchlist,
+      watchlistFiles: cx.watchlistFiles, auditFile: cx.auditFile, ...(incidentId ? { incidentId } : {}),
+    });
+  } catch (err) {
+    if (err instanceof ReportError) throw new HttpError(404, err.message);
+    throw err;
+  }
+  const rendered = renderReport(model);
+  const name = `harrier-report-${model.incident?.id ?? 'no-incident'}.${format}`;
+  const download: Record<string, string> = url.searchParams.get('download') === '1' ? { 'content-disposition': `attachment; filename="${name}"` } : {};
+  if (format === 'md') sendText(res, 200, 'text/markdown; charset=utf-8', rendered.markdown, download);
+  // The report is self-contained (inline SVG, no script); a CSP keeps it that way in the browser.
+  else sendText(res, 200, 'text/html; charset=utf-8', rendered.html, { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:", ...download });
+}
+
 /** Routes an /api request; false when the path is not an API route. */
 export async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, cx: ApiContext): Promise<boolean> {
   const route = `${req.method ?? 'GET'} ${url.pathname}`;
@@ -79,6 +135,8 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     case 'POST /api/query': await query(req, res, cx); return true;
     case 'GET /api/schema': schema(res); return true;
     case 'GET /api/incidents': await incidents(url, res, cx); return true;
+    case 'GET /api/timeline': await timeline(url, res, cx); return true;
+    case 'GET /api/report': await report(url, res, cx); return true;
     default:
       if (url.pathname.startsWith('/api/')) throw new HttpError(404, `no API route ${route}`);
       return false;

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { openEngine } from '../engine/index.js';
+import { defaultAuditPath } from '../audit/location.js';
 import type { LoadedRule } from '../hunts/index.js';
 import type { IncidentInputs } from '../cli/commands/incident-options.js';
 import { handleApi, type ApiContext } from './api.js';
@@ -28,6 +29,9 @@ export interface ServeOptions {
   readonly webRoot?: string;
   readonly rules: readonly LoadedRule[];
   readonly incidentInputs: IncidentInputs;
+  readonly watchlistFiles?: readonly string[];
+  /** Audit trail the report lists actions from (default: harrier-audit.jsonl beside the store). */
+  readonly auditFile?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -43,7 +47,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const engine = await openEngine({ db: o.db });
   // Load the parser now, so the first analyst query does not pay for it (~1 s).
   await engine.query('print 1');
-  const cx: ApiContext = { engine, queryTimeoutMs: o.queryTimeoutMs, rules: o.rules, incidentInputs: o.incidentInputs, ...(o.now ? { now: o.now } : {}) };
+  const cx: ApiContext = {
+    db: o.db, engine, queryTimeoutMs: o.queryTimeoutMs, rules: o.rules, incidentInputs: o.incidentInputs,
+    watchlistFiles: o.watchlistFiles ?? [], auditFile: o.auditFile ?? defaultAuditPath(o.db), ...(o.now ? { now: o.now } : {}),
+  };
   const webRoot = o.webRoot ?? DEFAULT_WEB_ROOT;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,12 +1,14 @@
 /**
  * `harrier serve`'s JSON API on a small simulated store: the query contract and its errors, the
  * security rules (loopback only without a token; 401/403/415), 20 concurrent queries, a cancelled
- * long query that stops within 1 s, the incidents document equal to `harrier hunt --format json`,
- * and static files that cannot leave their folder.
+ * long query that stops within 1 s, the incidents and timeline documents equal to `harrier hunt` /
+ * `harrier timeline --format json`, the report as HTML and Markdown, and static files that cannot
+ * leave their folder.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +23,19 @@ const db = join(dir, 'sim.duckdb');
 const web = join(dir, 'web');
 const NOW = '2026-11-25T12:00:00Z';
 let server: RunningServer;
+
+const execFileAsync = promisify(execFile);
+const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+/** The CLI in a child process, awaited without blocking this process's event loop (the server runs here). */
+async function cli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  try {
+    const r = await execFileAsync(process.execPath, ['--import', import.meta.resolve('tsx'), MAIN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    return { status: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { status: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
 
 const options = (extra: Record<string, unknown> = {}) => ({
   db, host: '127.0.0.1', port: 0, queryTimeoutMs: 60_000, webRoot: web, now: new Date(NOW),
@@ -146,12 +161,45 @@ describe('GET /api/schema and /api/incidents', () => {
 
   it('equals harrier hunt --format json for the same store, now and watchlist', async () => {
     const api = await (await fetch(`${server.url}/api/incidents`)).json() as { incidents: { id: string; riskScore: number; severity: string }[] };
-    const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-    const cli = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), main, 'hunt', '--db', db, '--now', NOW, '--watchlist', `${db}.hr-watchlist.csv`, '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-    assert.equal(cli.status, 0, cli.stderr);
-    const expected = JSON.parse(cli.stdout) as typeof api;
+    const r = await cli(['hunt', '--db', db, '--now', NOW, '--watchlist', `${db}.hr-watchlist.csv`, '--format', 'json']);
+    assert.equal(r.status, 0, r.stderr);
+    const expected = JSON.parse(r.stdout) as typeof api;
     assert.ok(expected.incidents.length > 0);
     assert.deepEqual(api.incidents.map((i) => [i.id, i.riskScore, i.severity]), expected.incidents.map((i) => [i.id, i.riskScore, i.severity]));
     assert.deepEqual(api, expected);
+  });
+});
+
+describe('GET /api/timeline and /api/report', () => {
+  it('the timeline equals harrier timeline --format json for the same device and window', async () => {
+    const incidents = await (await fetch(`${server.url}/api/incidents`)).json() as { incidents: { devices: string[]; firstSeen: string }[] };
+    const device = incidents.incidents[0]!.devices[0]!;
+    const from = new Date(Date.parse(NOW) - 24 * 3_600_000).toISOString();
+    const q = new URLSearchParams({ device, from, to: NOW });
+    const api = await fetch(`${server.url}/api/timeline?${q}`);
+    assert.equal(api.status, 200);
+    const doc = await api.json() as { devices: string[]; events: { findings: unknown[] }[] };
+    const r = await cli(['timeline', '--db', db, '--device', device, '--from', from, '--to', NOW, '--format', 'json']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(doc, JSON.parse(r.stdout));
+    assert.ok(doc.events.some((e) => e.findings.length > 0), 'no event flagged by a finding');
+    assert.equal((await fetch(`${server.url}/api/timeline`)).status, 400);
+    assert.equal((await fetch(`${server.url}/api/timeline?device=no-such-host`)).status, 404);
+  });
+
+  it('the report of the top incident as HTML (no script, a CSP) and as a Markdown download', async () => {
+    const html = await fetch(`${server.url}/api/report`);
+    assert.equal(html.status, 200);
+    assert.match(html.headers.get('content-type') ?? '', /text\/html/);
+    assert.match(html.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    const page = await html.text();
+    for (const h of ['Preparation', 'Data Collection', 'Data Analysis', 'Investigation', 'Response', 'Documentation', 'Improvement']) assert.match(page, new RegExp(`<h2[^>]*>${h}`));
+    assert.doesNotMatch(page, /<script/i);
+    const md = await fetch(`${server.url}/api/report?format=md&download=1`);
+    assert.equal(md.status, 200);
+    assert.match(md.headers.get('content-disposition') ?? '', /^attachment; filename="harrier-report-INC-[0-9a-f]+\.md"$/);
+    assert.match(await md.text(), /^## Preparation$/m);
+    assert.equal((await fetch(`${server.url}/api/report?format=pdf`)).status, 400);
+    assert.equal((await fetch(`${server.url}/api/report?incident=INC-nope`)).status, 404);
   });
 });

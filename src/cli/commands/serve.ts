@@ -34,7 +34,7 @@ export function registerServe(program: Command): void {
     let server;
     try {
       server = await startServer({
-        db: opts.db, host: opts.host, port, queryTimeoutMs: timeout * 1000, rules: loadRulesForCli([]), incidentInputs: prepareIncidentInputs(opts),
+        db: opts.db, host: opts.host, port, queryTimeoutMs: timeout * 1000, rules: loadRulesForCli([]), incidentInputs: prepareIncidentInputs(opts), watchlistFiles: opts.watchlist,
         ...(now ? { now } : {}), ...(token ? { token } : {}),
         ...(opts.quiet ? {} : { log: (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`) }),
       });

@@ -7,10 +7,10 @@
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { DEFAULT_STORE_PATH, openStore } from '../../store/index.js';
-import { BUILTIN_RULES_DIR, openHuntEngine, runHuntsDetailed, type Finding } from '../../hunts/index.js';
-import { flagFindings, readTimeline, type TimelineEvent } from '../../correlate/timeline.js';
-import { tablesOfQuery } from '../../correlate/evidence.js';
+import { DEFAULT_STORE_PATH } from '../../store/index.js';
+import { BUILTIN_RULES_DIR, openHuntEngine } from '../../hunts/index.js';
+import { timelineDocument } from '../../correlate/timeline-document.js';
+import type { TimelineEvent } from '../../correlate/timeline.js';
 import { CliError } from '../cli-error.js';
 import { formatTextTable } from '../text-table.js';
 import { loadRulesForCli } from './hunt.js';
@@ -85,32 +85,21 @@ export function registerTimeline(program: Command): void {
       if (from && to && from >= to) throw new CliError('--from must be before --to');
       if (!existsSync(opts.db)) throw new CliError(`no store at ${opts.db} (pass --db, or create one with ingest or the simulator)`);
 
-      let findings: Finding[] = [];
-      let ruleTables = new Map<string, readonly string[]>();
-      if (opts.findings) {
-        const rules = loadRulesForCli(opts.rules.length > 0 ? opts.rules : [BUILTIN_RULES_DIR]);
-        ruleTables = new Map(rules.map((r) => [r.rule.id, tablesOfQuery(r.rule.query)]));
-        const last = await latestEventTime(opts.db);
-        const now = to ?? (last ? new Date(last.getTime() + 1000) : new Date());
-        const hours = from ? Math.ceil((now.getTime() - from.getTime()) / 3_600_000) : 0;
-        const engine = await openHuntEngine({ db: opts.db });
-        try {
-          const run = await runHuntsDetailed(engine, rules, { now, ...(hours > 72 ? { lookback: `${hours}h` } : {}) });
-          for (const r of run.runs.filter((x) => x.error)) process.stderr.write(`harrier: rule '${r.rule.rule.name}' failed: ${r.error!.message}\n`);
-          findings = [...run.findings];
-        } finally {
-          engine.close();
-        }
-      }
-      const store = await openStore(opts.db, { readOnly: true, ensureSchema: false });
+      const engine = opts.findings ? await openHuntEngine({ db: opts.db }) : undefined;
       let timeline;
       try {
-        timeline = await readTimeline(store.connection, { device: opts.device, ...(from ? { from } : {}), ...(to ? { to } : {}), limit: limit === 0 ? Number.MAX_SAFE_INTEGER - 1 : limit });
+        timeline = await timelineDocument({
+          db: opts.db, device: opts.device, ...(from ? { from } : {}), ...(to ? { to } : {}), limit: limit === 0 ? Number.MAX_SAFE_INTEGER - 1 : limit,
+          ...(engine ? { hunt: {
+            engine, rules: loadRulesForCli(opts.rules.length > 0 ? opts.rules : [BUILTIN_RULES_DIR]), lastEvent: await latestEventTime(opts.db),
+            onRuleError: (rule: string, msg: string) => process.stderr.write(`harrier: rule '${rule}' failed: ${msg}\n`),
+          } } : {}),
+        });
       } finally {
-        store.close();
+        engine?.close();
       }
       if (timeline.devices.length === 0) throw new CliError(`no events for device '${opts.device}'${from || to ? ' in that window' : ''}`);
-      const events = flagFindings(timeline.events, findings, ruleTables);
+      const events = timeline.events;
       if (timeline.truncated) process.stderr.write(`harrier: showing the first ${events.length} events; narrow --from/--to or raise --limit\n`);
       if (opts.format === 'json') {
         process.stdout.write(`${JSON.stringify({ devices: timeline.devices, truncated: timeline.truncated, events }, null, 2)}\n`);
