@@ -3,7 +3,8 @@
  * distances are great-circle (haversine) distances on that sphere. Geohash and H3 functions run in
  * the pure UDF `harrier_geo` (src/engine/udfs-geo.ts; H3 via npm h3-js). Invalid coordinates
  * (longitude outside [-180, 180], latitude outside [-90, 90]) give null, or '' for string results.
- * S2 cells, angles and azimuths are in geo-s2.ts. Other geo_* functions are refused (see refusals.ts).
+ * S2 cells, angles and azimuths are in geo-s2.ts; geodesic line/polygon geometry (centroids, distances,
+ * intersections, densify, lookups) in geo-shapes.ts. Anything else is refused (see refusals.ts).
  */
 import { quoteString } from '../../sql/quote.js';
 import { defineFunctions, scalar, type FnArg, type FnContext } from './catalog.js';
