@@ -22,6 +22,17 @@ export function checkToken(req: IncomingMessage, token: string | undefined): voi
   if (!m || !timingSafeEqual(digest(m[1]!), digest(token))) throw new HttpError(401, 'missing or wrong bearer token (HARRIER_TOKEN)');
 }
 
+/**
+ * Throws 421 when a loopback-bound server is reached under a name that is not a loopback address:
+ * the signature of DNS rebinding, where a web page's own host name is re-pointed at 127.0.0.1 so
+ * that the browser treats the API as same-origin.
+ */
+export function checkLoopbackHost(req: IncomingMessage): void {
+  const host = req.headers.host ?? '';
+  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
+  if (!isLoopbackHost(name.toLowerCase())) throw new HttpError(421, `this server answers only to a loopback host name, not ${JSON.stringify(host)}`);
+}
+
 /** Throws 403 when a browser sends an Origin other than the server's own. */
 export function checkOrigin(req: IncomingMessage): void {
   const origin = req.headers.origin;

@@ -1,6 +1,7 @@
 /**
  * `harrier serve`: the console's HTTP server. Binds 127.0.0.1 by default; on any other address it
- * refuses to start without HARRIER_TOKEN and then requires it on every /api call. Every request is
+ * refuses to start without HARRIER_TOKEN and then requires it on every /api call; on loopback it
+ * answers only to loopback host names (no DNS rebinding). Every request is
  * logged as one line (method, path, status, ms) — never a header, so the token never reaches logs.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -12,7 +13,7 @@ import type { LoadedRule } from '../hunts/index.js';
 import type { IncidentInputs } from '../cli/commands/incident-options.js';
 import { handleApi, type ApiContext } from './api.js';
 import { HttpError, sendJson, sendText } from './http-io.js';
-import { checkOrigin, checkToken, isLoopbackHost } from './security.js';
+import { checkLoopbackHost, checkOrigin, checkToken, isLoopbackHost } from './security.js';
 import { staticFile } from './static-files.js';
 
 export const DEFAULT_PORT = 8717;
@@ -54,6 +55,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const webRoot = o.webRoot ?? DEFAULT_WEB_ROOT;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (loopback) checkLoopbackHost(req);
     const url = new URL(req.url ?? '/', 'http://console.invalid');
     if (url.pathname.startsWith('/api/')) {
       checkOrigin(req);

@@ -123,6 +123,17 @@ describe('security', () => {
     assert.equal((await fetch(`${server.url}/api/nothing`)).status, 404);
   });
 
+  it('on loopback, a request under another host name (DNS rebinding) is refused', async () => {
+    const { request } = await import('node:http');
+    const status = (host: string) => new Promise<number>((resolve, reject) => {
+      const u = new URL(`${server.url}/api/schema`);
+      request({ host: u.hostname, port: u.port, path: u.pathname, headers: { host } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject).end();
+    });
+    assert.equal(await status('attacker.example:8717'), 421);
+    assert.equal(await status(`localhost:${new URL(server.url).port}`), 200);
+    assert.equal(await status(new URL(server.url).host), 200);
+  });
+
   it('any non-loopback address needs HARRIER_TOKEN to start, then on every API call (401 without it)', async () => {
     await assert.rejects(startServer(options({ host: '0.0.0.0' })), /HARRIER_TOKEN/);
     const open = await startServer(options({ host: '0.0.0.0', token: 'tok-3f9a' }));
