@@ -43,7 +43,9 @@ function parseNow(v: unknown, fallback: Date | undefined): Date | undefined {
 
 async function query(req: IncomingMessage, res: ServerResponse, cx: ApiContext): Promise<void> {
   checkJson(req);
-  const body = await readJsonBody(req) as { query?: unknown; now?: unknown; maxRows?: unknown };
+  const parsed = await readJsonBody(req);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new HttpError(400, 'the body must be a JSON object {"query": …}');
+  const body = parsed as { query?: unknown; now?: unknown; maxRows?: unknown };
   if (typeof body.query !== 'string' || body.query.trim() === '') throw new HttpError(400, 'query must be a non-empty string');
   const maxRows = body.maxRows === undefined ? DEFAULT_MAX_ROWS : body.maxRows;
   if (typeof maxRows !== 'number' || !Number.isInteger(maxRows) || maxRows < 1) throw new HttpError(400, 'maxRows must be a positive whole number');

@@ -88,6 +88,8 @@ describe('POST /api/query', () => {
     assert.equal(d.line, 2);
     assert.ok(d.column > 1);
     assert.equal((await post(server.url, { query: '' })).status, 400);
+    assert.equal((await post(server.url, null)).status, 400);
+    assert.equal((await post(server.url, ['print 1'])).status, 400);
     assert.equal((await post(server.url, { query: 'print 1', maxRows: -3 })).status, 400);
     assert.equal((await post(server.url, { query: 'print 1', now: 'yesterday' })).status, 400);
   });
