@@ -4,7 +4,8 @@
  * `timings` and `diagnostics`; a client that disconnects cancels its query. GET /api/schema lists
  * the MDE tables; GET /api/incidents runs the hunt pack and answers `harrier hunt --format json`;
  * GET /api/timeline answers `harrier timeline --format json`; GET /api/report renders the report
- * of an incident (HTML, or Markdown with format=md) as `harrier report` writes it.
+ * of an incident (HTML, or Markdown with format=md) as `harrier report` writes it;
+ * /api/history and /api/saved keep queries beside the store (console-store.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KqlEngine } from '../engine/contract.js';
@@ -18,6 +19,7 @@ import { latestEventTime } from '../cli/commands/resolve-now.js';
 import { collectReport, readStoreFacts, renderReport, ReportError } from '../report/index.js';
 import { HttpError, readJsonBody, sendJson, sendText } from './http-io.js';
 import { checkJson } from './security.js';
+import type { ConsoleStore } from './console-store.js';
 
 export const DEFAULT_MAX_ROWS = 10_000;
 export const MAX_ROWS_CAP = 100_000;
@@ -33,6 +35,7 @@ export interface ApiContext {
   readonly queryTimeoutMs: number;
   readonly rules: readonly LoadedRule[];
   readonly incidentInputs: IncidentInputs;
+  readonly consoleStore: ConsoleStore;
 }
 
 function parseNow(v: unknown, fallback: Date | undefined): Date | undefined {
@@ -130,6 +133,13 @@ async function report(url: URL, res: ServerResponse, cx: ApiContext): Promise<vo
   else sendText(res, 200, 'text/html; charset=utf-8', rendered.html, { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:", ...download });
 }
 
+async function jsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
+  checkJson(req);
+  const body = await readJsonBody(req);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'the body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
 /** Routes an /api request; false when the path is not an API route. */
 export async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, cx: ApiContext): Promise<boolean> {
   const route = `${req.method ?? 'GET'} ${url.pathname}`;
@@ -139,6 +149,20 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
     case 'GET /api/incidents': await incidents(url, res, cx); return true;
     case 'GET /api/timeline': await timeline(url, res, cx); return true;
     case 'GET /api/report': await report(url, res, cx); return true;
+    case 'GET /api/history': sendJson(res, 200, { history: cx.consoleStore.read().history }); return true;
+    case 'POST /api/history': sendJson(res, 200, await cx.consoleStore.addHistory((await jsonObject(req))['query'])); return true;
+    case 'GET /api/saved': sendJson(res, 200, { saved: cx.consoleStore.read().saved }); return true;
+    case 'POST /api/saved': {
+      const b = await jsonObject(req);
+      sendJson(res, 200, await cx.consoleStore.save(b['name'], b['query']));
+      return true;
+    }
+    case 'DELETE /api/saved': {
+      const name = (await jsonObject(req))['name'];
+      if (!await cx.consoleStore.remove(name)) throw new HttpError(404, `no saved query named ${JSON.stringify(name)}`);
+      sendJson(res, 200, { deleted: name });
+      return true;
+    }
     default:
       if (url.pathname.startsWith('/api/')) throw new HttpError(404, `no API route ${route}`);
       return false;

@@ -15,6 +15,7 @@ import { handleApi, type ApiContext } from './api.js';
 import { HttpError, sendJson, sendText } from './http-io.js';
 import { checkLoopbackHost, checkOrigin, checkToken, isLoopbackHost } from './security.js';
 import { staticFile } from './static-files.js';
+import { ConsoleStore, consoleFileFor } from './console-store.js';
 
 export const DEFAULT_PORT = 8717;
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -33,6 +34,8 @@ export interface ServeOptions {
   readonly watchlistFiles?: readonly string[];
   /** Audit trail the report lists actions from (default: harrier-audit.jsonl beside the store). */
   readonly auditFile?: string;
+  /** History and saved queries (default: `<db>.console.json`). */
+  readonly consoleFile?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -51,6 +54,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const cx: ApiContext = {
     db: o.db, engine, queryTimeoutMs: o.queryTimeoutMs, rules: o.rules, incidentInputs: o.incidentInputs,
     watchlistFiles: o.watchlistFiles ?? [], auditFile: o.auditFile ?? defaultAuditPath(o.db), ...(o.now ? { now: o.now } : {}),
+    consoleStore: new ConsoleStore(o.consoleFile ?? consoleFileFor(o.db)),
   };
   const webRoot = o.webRoot ?? DEFAULT_WEB_ROOT;
 

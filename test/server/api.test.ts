@@ -9,12 +9,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simulate } from '../../src/simulate/simulate.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
+import { HISTORY_LIMIT } from '../../src/server/console-store.js';
 import { loadRulesForCli } from '../../src/cli/commands/hunt.js';
 import { prepareIncidentInputs } from '../../src/cli/commands/incident-options.js';
 
@@ -214,5 +215,34 @@ describe('GET /api/timeline and /api/report', () => {
     assert.match(await md.text(), /^## Preparation$/m);
     assert.equal((await fetch(`${server.url}/api/report?format=pdf`)).status, 400);
     assert.equal((await fetch(`${server.url}/api/report?incident=INC-nope`)).status, 404);
+  });
+});
+
+describe('history and saved queries beside the store', () => {
+  const send = (method: string, path: string, body?: unknown, type = 'application/json') =>
+    fetch(`${server.url}${path}`, { method, headers: { 'content-type': type }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+
+  it('saves, lists (by name), replaces, deletes, and keeps them in <db>.console.json', async () => {
+    assert.equal((await send('POST', '/api/saved', { name: 'USB copies', query: 'DeviceEvents | where ActionType == "UsbDriveMounted"' })).status, 200);
+    assert.equal((await send('POST', '/api/saved', { name: 'Dropbox', query: 'DeviceNetworkEvents | where RemoteUrl has "dropbox"' })).status, 200);
+    assert.equal((await send('POST', '/api/saved', { name: 'USB copies', query: 'DeviceEvents | take 1' })).status, 200);
+    const list = await (await fetch(`${server.url}/api/saved`)).json() as { saved: { name: string; query: string }[] };
+    assert.deepEqual(list.saved.map((q) => [q.name, q.query]), [['Dropbox', 'DeviceNetworkEvents | where RemoteUrl has "dropbox"'], ['USB copies', 'DeviceEvents | take 1']]);
+    const file = JSON.parse(readFileSync(`${db}.console.json`, 'utf8')) as { saved: unknown[] };
+    assert.equal(file.saved.length, 2);
+    assert.equal((await send('DELETE', '/api/saved', { name: 'Dropbox' })).status, 200);
+    assert.equal((await send('DELETE', '/api/saved', { name: 'Dropbox' })).status, 404);
+    assert.equal((await send('POST', '/api/saved', { name: '', query: 'x' })).status, 400);
+    assert.equal((await send('POST', '/api/saved', { name: 'n', query: 'x' }, 'text/plain')).status, 415);
+  });
+
+  it('history: newest first, a repeated query moves to the top, capped', async () => {
+    for (const q of ['print 1', 'print 2', 'print 1']) assert.equal((await send('POST', '/api/history', { query: q })).status, 200);
+    const h = await (await fetch(`${server.url}/api/history`)).json() as { history: { query: string; at: string }[] };
+    assert.deepEqual(h.history.map((e) => e.query).slice(0, 2), ['print 1', 'print 2']);
+    assert.ok(!Number.isNaN(Date.parse(h.history[0]!.at)));
+    for (let i = 0; i < HISTORY_LIMIT + 5; i++) await send('POST', '/api/history', { query: `print ${i}` });
+    const capped = await (await fetch(`${server.url}/api/history`)).json() as { history: unknown[] };
+    assert.equal(capped.history.length, HISTORY_LIMIT);
   });
 });
