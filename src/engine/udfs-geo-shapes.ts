@@ -12,7 +12,7 @@ import { crossesAntimeridian, densifyChain } from './udfs-geo-densify.js';
 import { polygons, validRings } from './udfs-geo.js';
 import { multiPolygonCentroid } from './udfs-geo-union.js';
 import { OVERLAY_OPS } from './udfs-geo-shapes-overlay.js';
-import { Point, Unsupported, geoPoint, isObj, lines, metres, refuse, shapes, toPoint, validLat, validLon, type Op, type Pt, type S2Point, type S2Polyline, type Shape } from './udfs-geo-shapes-core.js';
+import { Point, geoPoint, isObj, lines, metres, refuse, shapes, toPoint, validLat, validLon, type Op, type Pt, type S2Point, type S2Polyline, type Shape } from './udfs-geo-shapes-core.js';
 
 
 function pointArg(lon: unknown, lat: unknown): S2Point | null {
@@ -190,22 +190,3 @@ export const SHAPE_OPS: Record<string, Op> = {
     return pa.some((x) => pb.some((y) => x.polygon.intersects(y.polygon)));
   },
 };
-
-export function geoShapesUdf(op: string, argsJson: string): string {
-  const f = SHAPE_OPS[op];
-  if (!f) return 'null';
-  let args: unknown;
-  try {
-    args = JSON.parse(argsJson);
-  } catch {
-    return 'null';
-  }
-  try {
-    const res = Array.isArray(args) ? f(args) : null;
-    return res === undefined || (typeof res === 'number' && !Number.isFinite(res)) ? 'null' : JSON.stringify(res);
-  } catch (e) {
-    // Refusals (ours and the shape validators') surface as query errors; bad input is null, like Kusto.
-    if (e instanceof Unsupported || (e instanceof Error && e.message.startsWith('not supported'))) throw e;
-    return 'null';
-  }
-}

@@ -7,7 +7,6 @@
  * Pure: no files, no network, no clock.
  */
 import { createRequire } from 'node:module';
-import { S2_OPS } from './udfs-s2.js';
 import { multiPolygonMeasures } from './udfs-geo-union.js';
 
 const require = createRequire(import.meta.url);
@@ -248,8 +247,8 @@ function multiPolygon(polys: unknown[][], what: string, which: 0 | 1): number | 
 
 type Op = (args: unknown[]) => unknown;
 
-const OPS: Record<string, Op> = {
-  ...S2_OPS,
+/** Geohash, H3 and spherical measures; udfs.ts registers them with S2_OPS as `harrier_geo`. */
+export const GEO_OPS: Readonly<Record<string, Op>> = {
   geohash_neighbors: ([hash]) => geohashNeighbors(hash),
   point_to_geohash: ([lon, lat, acc]) => {
     const a = int(acc);
@@ -341,22 +340,3 @@ const OPS: Record<string, Op> = {
     });
   },
 };
-
-export function geoUdf(op: string, argsJson: string): string {
-  const f = OPS[op];
-  if (!f) return 'null';
-  let args: unknown;
-  try {
-    args = JSON.parse(argsJson);
-  } catch {
-    return 'null';
-  }
-  try {
-    const res = Array.isArray(args) ? f(args) : null;
-    return res === undefined ? 'null' : JSON.stringify(res);
-  } catch (e) {
-    // Refusals surface as query errors; anything else (bad input) is null, like Kusto.
-    if (e instanceof Unsupported || (e instanceof Error && e.message.startsWith('not supported:'))) throw e;
-    return 'null';
-  }
-}

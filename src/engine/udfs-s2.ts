@@ -7,27 +7,20 @@
  */
 import { s2 } from 's2js';
 import { fromWkt } from './udfs-wkt.js';
+import { polygons } from './udfs-geo.js';
+import { LatLng, Loop, Polygon, lines, lonLat, toPoint, validLat, validLon, type Op, type Pt, type S2Polygon } from './udfs-geo-shapes-core.js';
 
-const { cellid, LatLng, Cell, Point, Loop, Polygon, Polyline, RegionCoverer } = s2;
+const { cellid, Cell, RegionCoverer } = s2;
 type CellID = bigint;
-type Op = (args: unknown[]) => unknown;
-type Pt = [number, number];
 
 /** Kusto's limit on the tokens of one covering (geo_polygon_to_s2cells, geo_line_to_s2cells). */
 const MAX_COVERING_CELLS = 65536;
 const DEFAULT_LEVEL = 11;
 const deg = 180 / Math.PI;
 
-const validLon = (v: unknown): v is number => typeof v === 'number' && v >= -180 && v <= 180;
-const validLat = (v: unknown): v is number => typeof v === 'number' && v >= -90 && v <= 90;
 const level = (v: unknown, dflt: number): number | null => {
   const n = v === null || v === undefined ? dflt : v;
   return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 30 ? n : null;
-};
-const toPoint = (lon: number, lat: number) => Point.fromLatLng(LatLng.fromDegrees(lat, lon));
-const lonLat = (p: InstanceType<typeof Point>): Pt => {
-  const ll = LatLng.fromPoint(p);
-  return [ll.lng * deg, ll.lat * deg];
 };
 
 /** A cell from its token; null unless the token is a valid cell id of at most 16 hex digits. */
@@ -44,21 +37,21 @@ function loopOf(ring: unknown): InstanceType<typeof Loop> | null {
   if (!Array.isArray(ring) || ring.length < 4 || !ring.every(isPt)) return null;
   const [first, last] = [ring[0] as Pt, ring[ring.length - 1] as Pt];
   if (first[0] !== last[0] || first[1] !== last[1]) return null;
-  const pts = (ring as Pt[]).slice(0, -1).map(([lon, lat]) => toPoint(lon, lat));
-  const loop = new Loop(pts);
+  const loop = new Loop((ring as Pt[]).slice(0, -1).map(toPoint));
   loop.normalize();
   return loop;
 }
 
-/** S2 polygon of a GeoJSON Polygon or MultiPolygon; null when malformed. */
-function polygonOf(shape: unknown): InstanceType<typeof Polygon> | null {
-  if (typeof shape !== 'object' || shape === null) return null;
-  const { type, coordinates } = shape as { type?: unknown; coordinates?: unknown };
-  const polys = type === 'Polygon' ? [coordinates] : type === 'MultiPolygon' && Array.isArray(coordinates) ? coordinates : null;
+/**
+ * S2 polygon of a GeoJSON Polygon or MultiPolygon; null when malformed. Unlike the measuring
+ * functions (udfs-geo-shapes-core.ts), a covering needs no projection, so wide shapes are not refused.
+ */
+function polygonOf(shape: unknown): S2Polygon | null {
+  const polys = polygons(shape);
   if (!polys || polys.length === 0) return null;
   const loops: InstanceType<typeof Loop>[] = [];
   for (const rings of polys) {
-    if (!Array.isArray(rings) || rings.length === 0) return null;
+    if (rings.length === 0) return null;
     for (const r of rings) {
       const l = loopOf(r);
       if (!l) return null;
@@ -66,22 +59,6 @@ function polygonOf(shape: unknown): InstanceType<typeof Polygon> | null {
     }
   }
   return new Polygon(loops);
-}
-
-/** S2 polyline of a GeoJSON LineString or MultiLineString (each line ≥ 2 distinct positions). */
-function polylinesOf(shape: unknown): InstanceType<typeof Polyline>[] | null {
-  if (typeof shape !== 'object' || shape === null) return null;
-  const { type, coordinates } = shape as { type?: unknown; coordinates?: unknown };
-  const lines = type === 'LineString' ? [coordinates] : type === 'MultiLineString' && Array.isArray(coordinates) ? coordinates : null;
-  if (!lines || lines.length === 0) return null;
-  const out: InstanceType<typeof Polyline>[] = [];
-  for (const line of lines) {
-    if (!Array.isArray(line) || line.length < 2 || !line.every(isPt)) return null;
-    const pts = (line as Pt[]).map(([lon, lat]) => toPoint(lon, lat));
-    if (pts.every((p) => p.equals(pts[0]!))) return null;
-    out.push(new Polyline(pts));
-  }
-  return out;
 }
 
 /**
@@ -137,21 +114,19 @@ export const S2_OPS: Readonly<Record<string, Op>> = {
   line_to_s2cells: ([shape, lvl, radius]) => {
     const l = level(lvl, DEFAULT_LEVEL);
     if (l === null || !(radius === null || radius === undefined || radius === 0)) return null;
-    const lines = polylinesOf(shape);
-    return lines ? coverAtLevel(lines, l) : null;
+    const ls = lines(shape, true);
+    return ls ? coverAtLevel(ls, l) : null;
   },
   /** Clockwise angle at p2 from the line to p1 to the line to p3, in [0, 2π). */
   angle: ([lon1, lat1, lon2, lat2, lon3, lat3]) => {
     if (![lon1, lon2, lon3].every(validLon) || ![lat1, lat2, lat3].every(validLat)) return null;
-    const [a, b, c] = [toPoint(lon1 as number, lat1 as number), toPoint(lon2 as number, lat2 as number), toPoint(lon3 as number, lat3 as number)];
-    if (a.equals(b) || c.equals(b)) return null;
-    const az = (from: InstanceType<typeof Point>, to: InstanceType<typeof Point>) => azimuthRad(lonLat(from), lonLat(to));
-    const r = (az(b, c) - az(b, a) + 4 * Math.PI) % (2 * Math.PI);
-    return r;
+    const [a, b, c] = [[lon1, lat1], [lon2, lat2], [lon3, lat3]] as Pt[];
+    if (toPoint(a!).equals(toPoint(b!)) || toPoint(c!).equals(toPoint(b!))) return null;
+    return (azimuthRad(b!, c!) - azimuthRad(b!, a!) + 4 * Math.PI) % (2 * Math.PI);
   },
   azimuth: ([lon1, lat1, lon2, lat2]) => {
     if (!validLon(lon1) || !validLat(lat1) || !validLon(lon2) || !validLat(lat2)) return null;
-    if (toPoint(lon1, lat1).equals(toPoint(lon2, lat2))) return null;
+    if (toPoint([lon1, lat1]).equals(toPoint([lon2, lat2]))) return null;
     return azimuthRad([lon1, lat1], [lon2, lat2]);
   },
 };

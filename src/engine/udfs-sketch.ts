@@ -103,7 +103,7 @@ type Op = (args: unknown[]) => unknown;
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-const OPS: Record<string, Op> = {
+export const SKETCH_OPS: Readonly<Record<string, Op>> = {
   /** args: [[value, weight] pairs (one per input row)] */
   tdigest: ([rows]) => {
     const pairs = (Array.isArray(rows) ? rows : []).filter((p): p is Pair => Array.isArray(p) && num(p[0]) !== null && num(p[1]) !== null && p[1] > 0);
@@ -137,16 +137,3 @@ const OPS: Record<string, Op> = {
   dcount_hll: ([state]) => distinctValues(state)?.length ?? null,
   buildschema: ([values]) => buildSchema(Array.isArray(values) ? values : []),
 };
-
-export function sketchUdf(op: string, argsJson: string): string {
-  const f = OPS[op];
-  if (!f) return 'null';
-  let args: unknown;
-  try {
-    args = JSON.parse(argsJson);
-  } catch {
-    return 'null';
-  }
-  const res = Array.isArray(args) ? f(args) : null;
-  return res === undefined ? 'null' : JSON.stringify(res);
-}

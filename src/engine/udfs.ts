@@ -11,9 +11,11 @@ import { gzipSync, gunzipSync, deflateSync, inflateSync } from 'node:zlib';
 import { BIGINT, DOUBLE, VARCHAR, DuckDBScalarFunction, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import xxhash from 'xxhash-wasm';
 import { seriesUdf } from './udfs-series.js';
-import { sketchUdf } from './udfs-sketch.js';
-import { geoUdf } from './udfs-geo.js';
-import { geoShapesUdf } from './udfs-geo-shapes.js';
+import { SKETCH_OPS } from './udfs-sketch.js';
+import { GEO_OPS } from './udfs-geo.js';
+import { S2_OPS } from './udfs-s2.js';
+import { SHAPE_OPS } from './udfs-geo-shapes.js';
+import { jsonOpUdf } from './json-op-udf.js';
 
 const require = createRequire(import.meta.url);
 // The npm packages, not Node's deprecated builtin `punycode`.
@@ -268,11 +270,12 @@ export async function registerHarrierUdfs(conn: DuckDBConnection): Promise<void>
     // series_* functions (udfs-series.ts): the name is a catalog constant, the arguments a JSON array.
     { name: 'harrier_series', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: seriesUdf },
     // hll/tdigest exact state, weighted percentiles, buildschema (udfs-sketch.ts).
-    { name: 'harrier_sketch', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: sketchUdf },
-    // geohash and H3 (udfs-geo.ts).
-    { name: 'harrier_geo', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: geoUdf },
+    // Their errors are bugs, so they surface.
+    { name: 'harrier_sketch', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: jsonOpUdf(SKETCH_OPS, { nullOnError: false }) },
+    // geohash, H3 and measures (udfs-geo.ts), S2 cells, angles and WKT (udfs-s2.ts): bad input is null.
+    { name: 'harrier_geo', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: jsonOpUdf({ ...GEO_OPS, ...S2_OPS }, { nullOnError: true }) },
     // geodesic lines and polygons through s2js (udfs-geo-shapes.ts).
-    { name: 'harrier_geo_shapes', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: geoShapesUdf },
+    { name: 'harrier_geo_shapes', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: jsonOpUdf(SHAPE_OPS, { nullOnError: true }) },
   ];
   for (const u of udfs) {
     conn.registerScalarFunction(DuckDBScalarFunction.create({
