@@ -10,6 +10,7 @@ import { duckdbDialect } from '../sql/dialects/duckdb/index.js';
 import { SqlCompiler } from '../sql/compile.js';
 import { hook } from '../sql/dialect.js';
 import { quoteString } from '../sql/quote.js';
+import { holdsTicks } from '../sql/ticks.js';
 import { openStore, type Store } from '../store/index.js';
 import { QueryError, type Diagnostic, type KqlEngine, type OpenEngineOptions, type QueryOptions, type QueryResult } from './contract.js';
 import { encodeValue, outputCast } from './encode.js';
@@ -19,7 +20,6 @@ export * from './contract.js';
 export { formatDiagnostics };
 
 export const DEFAULT_MAX_ROWS = 10_000;
-const NANOS_MARK = 'make_timestamp_ns(';
 const CANCELLED: Diagnostic = { code: 'CANCELLED', severity: 'error', message: 'query cancelled' };
 export const DEFAULT_TIMEOUT_MS = 600_000;
 
@@ -58,8 +58,7 @@ function translate(text: string, options: QueryOptions, externalDataDir: string 
   const bagIdx = all.findIndex((c) => c.name.startsWith('__bag|'));
   const limit = maxRows > 0 ? ` LIMIT ${maxRows + 1}` : '';
   const withClause = compiler.ctes.length ? `WITH ${compiler.ctes.join(', ')} ` : '';
-  // Sub-microsecond datetimes (TIMESTAMP_NS) come only from SQL that calls make_timestamp_ns.
-  const nanos = body.sql.includes(NANOS_MARK) || withClause.includes(NANOS_MARK);
+  const nanos = holdsTicks(body.sql) || holdsTicks(withClause);
   const build = (keys: readonly string[]) => {
     const hb = bagIdx >= 0 ? parseHiddenBag(all[bagIdx]!.name)! : { prefix: '', conflict: 'keep' as const };
     const prefix = hb.prefix;

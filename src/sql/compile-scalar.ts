@@ -7,6 +7,7 @@ import { DATETIME_TICK, type Scalar, type SortKey } from '../kql/ir/scalar.js';
 import type { KqlType } from '../schema/kql-types.js';
 import { hook, type Dialect } from './dialect.js';
 import { quoteString } from './quote.js';
+import { timestampFromNanos } from './ticks.js';
 
 export interface ScalarEnv {
   readonly dialect: Dialect;
@@ -44,7 +45,7 @@ export function literalSql(value: Scalar & { k: 'lit' }, d: Dialect): string {
       const m = DATETIME_TICK.exec(String(v));
       if (!m) throw new Error(`internal: bad datetime literal ${String(v)}`);
       // A 100 ns tick below the microsecond needs TIMESTAMP_NS (DuckDB's TIMESTAMP is µs).
-      return m[2] ? `make_timestamp_ns(CAST(${m[1]} AS BIGINT) * 1000 + ${Number(m[2]) * 100})` : hook(d, 'timestampFromMicros')(m[1]!);
+      return m[2] ? timestampFromNanos(`CAST(${m[1]} AS BIGINT) * 1000 + ${Number(m[2]) * 100}`) : hook(d, 'timestampFromMicros')(m[1]!);
     }
     case 'dynamic': return `CAST(${quoteString(String(v))} AS JSON)`;
     case 'guid': return hook(d, 'tryCast')(quoteString(String(v)), 'guid');

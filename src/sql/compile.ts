@@ -14,6 +14,7 @@ import { compileApply, compileApplySource } from './compile-apply.js';
 import { compileSeqScan } from './compile-scan.js';
 import { compileSeries } from './compile-series.js';
 import { quoteIdent, quoteString } from './quote.js';
+import { holdsTicks } from './ticks.js';
 
 export interface Compiled { readonly sql: string; readonly names: readonly string[] }
 
@@ -109,7 +110,7 @@ const COMPILERS: Compilers = {
     const cell = (e: Rel extends never ? never : import('../kql/ir/scalar.js').Scalar, t: KqlType) => {
       const sql = compileScalar(e, env);
       // A datetime with sub-microsecond ticks stays TIMESTAMP_NS (a TIMESTAMP cast would cut them).
-      if (t === 'datetime' && e.type === t && sql.includes('make_timestamp_ns(')) return sql;
+      if (t === 'datetime' && e.type === t && holdsTicks(sql)) return sql;
       return e.type === t ? `CAST(${sql} AS ${c.sqlType(t)})` : castTo(sql, e.type, t, c);
     };
     if (rel.rows.length === 0) {

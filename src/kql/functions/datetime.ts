@@ -1,4 +1,5 @@
 /** Datetime and timespan functions. datetime = TIMESTAMP (µs), timespan = BIGINT ticks (100 ns). */
+import { holdsTicks, timestampFromNanos } from '../../sql/ticks.js';
 import { defineFunctions, scalar, type FnArg, type FnContext } from './catalog.js';
 import { as, literalString, sqlStr, text, ticksToMicros } from './common.js';
 
@@ -16,7 +17,7 @@ function startOf(unit: string) {
  * One Kusto tick (100 ns) before a boundary, as Kusto's endof*() give (…23:59:59.9999999): a
  * TIMESTAMP_NS, since DuckDB's TIMESTAMP holds microseconds. Its range ends in 2262.
  */
-const lastTickBefore = (boundary: string) => `make_timestamp_ns(epoch_ns(${boundary}) - 100)`;
+const lastTickBefore = (boundary: string) => timestampFromNanos(`epoch_ns(${boundary}) - 100`);
 
 function endOf(unit: string) {
   return scalar(([d, offset], cx: FnContext) => {
@@ -133,7 +134,7 @@ defineFunctions({
       sum = `(${d!.sql} + to_microseconds(${ticksToMicros(`${amount} * ${ticks}`)}))`;
     }
     // DuckDB's interval arithmetic returns microseconds: a TIMESTAMP_NS argument keeps its ticks.
-    return d!.sql.includes('make_timestamp_ns(') ? `make_timestamp_ns(epoch_ns(${sum}) + (epoch_ns(${d!.sql}) - epoch_ns(CAST(${d!.sql} AS TIMESTAMP))))` : sum;
+    return holdsTicks(d!.sql) ? timestampFromNanos(`epoch_ns(${sum}) + (epoch_ns(${d!.sql}) - epoch_ns(CAST(${d!.sql} AS TIMESTAMP)))`) : sum;
   }),
   datetime_diff: scalar(([p, a, b], cx) => {
     const unit = unitOf(p!);
