@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { openEngine } from '../engine/index.js';
 import { defaultAuditPath } from '../audit/location.js';
 import type { LoadedRule } from '../hunts/index.js';
-import type { IncidentInputs } from '../cli/commands/incident-options.js';
+import type { IncidentInputs } from '../correlate/for-run.js';
 import { handleApi, type ApiContext } from './api.js';
 import { HttpError, sendJson, sendText } from './http-io.js';
 import { checkLoopbackHost, checkOrigin, checkToken, isLoopbackHost } from './security.js';

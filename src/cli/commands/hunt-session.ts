@@ -14,7 +14,8 @@ import { readStoreFacts, type StoreFacts } from '../../report/store-facts.js';
 import { CliError } from '../cli-error.js';
 import { loadRulesForCli } from './hunt.js';
 import { resolveNow } from './resolve-now.js';
-import { addIncidentOptions, incidentsForRun, prepareIncidentInputs, type IncidentCliOptions, type IncidentInputs } from './incident-options.js';
+import { incidentsForRun, type IncidentInputs } from '../../correlate/for-run.js';
+import { addIncidentOptions, prepareIncidentInputs, type IncidentCliOptions } from './incident-options.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 

@@ -5,14 +5,12 @@
  * line; they never stop the run.
  */
 import type { Command } from 'commander';
-import type { KqlEngine } from '../../engine/contract.js';
-import type { HuntRun, LoadedRule } from '../../hunts/index.js';
 import { LOOKBACK_RE } from '../../hunts/rule-schema.js';
 import { timespanMs } from '../../hunts/kql-literal.js';
-import { buildIncidents, type Incident } from '../../correlate/build.js';
 import { DEFAULT_RISK_MODEL_FILE, loadRiskModel, RiskModelError, type RiskModel } from '../../correlate/model.js';
 import { isTimeZone } from '../../correlate/timezones.js';
-import { readWatchlists, type WatchlistEntry } from '../../correlate/watchlist.js';
+import { readWatchlists } from '../../correlate/watchlist.js';
+import type { IncidentInputs } from '../../correlate/for-run.js';
 import { CliError } from '../cli-error.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -32,14 +30,6 @@ export function addIncidentOptions(cmd: Command): Command {
     .option('--risk-model <file>', 'indicators, weights and severity bands (YAML; default: the built-in data/risk-model.yaml)')
     .option('--tz <name=zone>', "time zone of a user or device for off-hours, e.g. jdoe=Europe/Berlin (repeatable)", collect, [])
     .option('--default-tz <zone>', "time zone of users and devices not given with --tz (default: the risk model's, UTC)");
-}
-
-export interface IncidentInputs {
-  readonly model: RiskModel;
-  readonly windowMs: number;
-  readonly watchlist: readonly WatchlistEntry[];
-  readonly timeZones: Readonly<Record<string, string>>;
-  readonly defaultTimeZone?: string;
 }
 
 /** Validates the options, loads the model and the watchlists (bad rows → stderr, not fatal). */
@@ -65,16 +55,4 @@ export function prepareIncidentInputs(opts: IncidentCliOptions, stderr: (s: stri
     model, windowMs: timespanMs(opts.window ?? model.correlation.window), watchlist: w.entries, timeZones,
     ...(opts.defaultTz !== undefined ? { defaultTimeZone: opts.defaultTz } : {}),
   };
-}
-
-/** Correlates a hunt run's findings into incidents, reading evidence and baselines through `engine`. */
-export async function incidentsForRun(engine: KqlEngine, run: HuntRun, rules: readonly LoadedRule[], inputs: IncidentInputs, lookback?: string): Promise<Incident[]> {
-  const ruleQueries = new Map(rules.map((r) => [r.rule.id, r.rule.query]));
-  const lookbackMs = lookback !== undefined ? timespanMs(lookback)
-    : Math.max(...rules.map((r) => (r.rule.lookback ? timespanMs(r.rule.lookback) : 0)), 0) || 72 * 3_600_000;
-  return buildIncidents(run.findings, {
-    model: inputs.model, windowMs: inputs.windowMs, watchlist: inputs.watchlist, timeZones: inputs.timeZones,
-    ...(inputs.defaultTimeZone ? { defaultTimeZone: inputs.defaultTimeZone } : {}),
-    engine, ruleQueries, now: run.now, lookbackMs,
-  });
 }

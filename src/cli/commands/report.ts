@@ -13,7 +13,7 @@ import type { Incident } from '../../correlate/build.js';
 import { defaultAuditPath } from '../../audit/location.js';
 import { buildAttackLayer, collectReport, ReportError, writeReport, type StoreFacts } from '../../report/index.js';
 import { CliError } from '../cli-error.js';
-import type { IncidentInputs } from './incident-options.js';
+import type { IncidentInputs } from '../../correlate/for-run.js';
 import { addHuntSessionOptions, openHuntSession, type HuntSessionOptions } from './hunt-session.js';
 
 export interface HuntReportRequest {

@@ -1,18 +1,6 @@
 /** `--now` for hunt commands: an ISO-8601 time, 'latest' (the store's last event), or the wall clock. */
-import { openStore } from '../../store/index.js';
-import { tableStats } from '../../store/table-stats.js';
+import { latestEventTime } from '../../store/latest-event.js';
 import { CliError } from '../cli-error.js';
-
-export async function latestEventTime(db: string): Promise<Date | undefined> {
-  const store = await openStore(db, { readOnly: true, ensureSchema: false });
-  try {
-    const stats = await tableStats(store.connection);
-    const last = stats.map((s) => s.lastTimestamp).filter((t): t is string => t !== null).sort().pop();
-    return last ? new Date(last) : undefined;
-  } finally {
-    store.close();
-  }
-}
 
 export async function resolveNow(value: string | undefined, db: string): Promise<Date> {
   if (value === undefined) return new Date();

@@ -14,7 +14,7 @@ import type { TimelineEvent } from '../../correlate/timeline.js';
 import { CliError } from '../cli-error.js';
 import { formatTextTable } from '../text-table.js';
 import { loadRulesForCli } from './hunt.js';
-import { latestEventTime } from './resolve-now.js';
+import { latestEventTime } from '../../store/latest-event.js';
 
 interface TimelineCliOptions { db: string; device: string; from?: string; to?: string; format: string; limit: string; findings: boolean; rules: string[] }
 
