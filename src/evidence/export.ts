@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import type { EncodedValue, KqlEngine } from '../engine/contract.js';
 import type { HuntRun, LoadedRule } from '../hunts/index.js';
 import { renderQuery } from '../hunts/render-query.js';
-import { kqlString } from '../hunts/kql-literal.js';
+import { evidenceQuery } from '../correlate/evidence-query.js';
 import type { Incident } from '../correlate/build.js';
 import { tablesOfQuery } from '../correlate/evidence.js';
 import { incidentJson } from '../correlate/incident-json.js';
@@ -93,7 +93,7 @@ export async function exportEvidence(input: EvidenceExportInput): Promise<Eviden
   for (const w of [...wanted.values()].sort((a, b) => a.table.localeCompare(b.table) || a.deviceId.localeCompare(b.deviceId))) {
     const ids = [...w.ids].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
     for (let i = 0; i < ids.length; i += 2000) {
-      const kql = `${w.table}\n| where DeviceId == ${kqlString(w.deviceId)}\n| where ReportId in (${ids.slice(i, i + 2000).join(', ')})\n| sort by Timestamp asc, ReportId asc`;
+      const kql = evidenceQuery(w.deviceId, [w.table], ids.slice(i, i + 2000));
       const result = await engine.query(kql, { maxRows: 0 });
       if (result.rows.length === 0) continue;
       evidenceQueries.push(`// ${w.table} rows of ${w.deviceId}: ${result.rows.length}\n${kql}`);

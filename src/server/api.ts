@@ -5,12 +5,18 @@
  * the MDE tables; GET /api/incidents runs the hunt pack and answers `harrier hunt --format json`;
  * GET /api/timeline answers `harrier timeline --format json`; GET /api/report renders the report
  * of an incident (HTML, or Markdown with format=md) as `harrier report` writes it;
- * /api/history and /api/saved keep queries beside the store (console-store.ts).
+ * /api/history and /api/saved keep queries beside the store (console-store.ts). POST /api/check
+ * answers the diagnostics of a query without running it (the editor's squiggles: the CLI's own
+ * parser, binder and "not supported" checks); GET /api/rules lists the hunt pack with the tables
+ * each rule reads and the ATT&CK names and tactics of its techniques.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KqlEngine } from '../engine/contract.js';
 import { QueryError } from '../engine/contract.js';
 import { MDE_TABLES } from '../schema/index.js';
+import { attackTactics, attackVersion, findTechnique } from '../attack/attack-data.js';
+import { tablesOfQuery } from '../correlate/evidence.js';
+import { renderQuery } from '../hunts/render-query.js';
 import { runHuntsDetailed, type LoadedRule } from '../hunts/index.js';
 import { huntJson } from '../correlate/incident-json.js';
 import { incidentsForRun, type IncidentInputs } from '../correlate/for-run.js';
@@ -67,6 +73,37 @@ async function query(req: IncomingMessage, res: ServerResponse, cx: ApiContext):
   } finally {
     res.off('close', onClose);
   }
+}
+
+/** Parses, binds and translates without running: the diagnostics a run would start with. */
+async function check(req: IncomingMessage, res: ServerResponse, cx: ApiContext): Promise<void> {
+  const body = await jsonObject(req);
+  if (typeof body['query'] !== 'string') throw new HttpError(400, 'query must be a string');
+  if (body['query'].trim() === '') { sendJson(res, 200, { diagnostics: [] }); return; }
+  try {
+    cx.engine.explain(body['query'], cx.now ? { now: cx.now } : {});
+    sendJson(res, 200, { diagnostics: [] });
+  } catch (err) {
+    if (!(err instanceof QueryError)) throw err;
+    sendJson(res, 200, { diagnostics: err.diagnostics });
+  }
+}
+
+/** The hunt pack as the console shows it: each rule's query as it runs, the tables it reads, ATT&CK names. */
+function rules(res: ServerResponse, cx: ApiContext): void {
+  const techniqueIds = new Set(cx.rules.flatMap((r) => r.rule.relevantTechniques));
+  const techniques: Record<string, { name: string; tactics: readonly string[] }> = {};
+  for (const id of [...techniqueIds].sort()) {
+    const t = findTechnique(id);
+    if (t) techniques[id] = { name: t.name, tactics: t.tactics };
+  }
+  sendJson(res, 200, {
+    rules: cx.rules.map((r) => ({
+      id: r.rule.id, name: r.rule.name, severity: r.rule.severity, techniques: r.rule.relevantTechniques,
+      tables: tablesOfQuery(r.rule.query), query: renderQuery(r).text,
+    })),
+    attack: { version: attackVersion(), tactics: attackTactics().map((t) => ({ id: t.id, shortname: t.shortname, name: t.name })), techniques },
+  });
 }
 
 function schema(res: ServerResponse): void {
@@ -145,7 +182,9 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
   const route = `${req.method ?? 'GET'} ${url.pathname}`;
   switch (route) {
     case 'POST /api/query': await query(req, res, cx); return true;
+    case 'POST /api/check': await check(req, res, cx); return true;
     case 'GET /api/schema': schema(res); return true;
+    case 'GET /api/rules': rules(res, cx); return true;
     case 'GET /api/incidents': await incidents(url, res, cx); return true;
     case 'GET /api/timeline': await timeline(url, res, cx); return true;
     case 'GET /api/report': await report(url, res, cx); return true;

@@ -165,6 +165,41 @@ describe('security', () => {
   });
 });
 
+describe('POST /api/check and GET /api/rules', () => {
+  const check = async (query: unknown) => {
+    const r = await fetch(`${server.url}/api/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    return { status: r.status, body: await r.json() as { diagnostics: { code: string; message: string; line?: number }[] } };
+  };
+
+  it('answers the diagnostics a run would start with, without running the query', async () => {
+    assert.deepEqual(await check('DeviceProcessEvents | take 1'), { status: 200, body: { diagnostics: [] } });
+    assert.deepEqual(await check('   '), { status: 200, body: { diagnostics: [] } });
+    const bind = await check('DeviceProcessEvents\n| where NoSuchColumn == 1');
+    assert.equal(bind.body.diagnostics[0]!.code, 'KQL-BIND');
+    assert.equal(bind.body.diagnostics[0]!.line, 2);
+    // Accepted by Kusto's binder, refused by Harrier: the check says so, as a run would.
+    const refused = await check('DeviceProcessEvents | reduce by ProcessCommandLine');
+    assert.equal(refused.body.diagnostics[0]!.code, 'NOT-SUPPORTED');
+    const ran = await post(server.url, { query: 'DeviceProcessEvents | reduce by ProcessCommandLine' });
+    assert.deepEqual(ran.body['diagnostics'], refused.body.diagnostics);
+    assert.equal((await check(42)).status, 400);
+  });
+
+  it('lists the rules with the tables they read and the ATT&CK names and tactics of their techniques', async () => {
+    const r = await (await fetch(`${server.url}/api/rules`)).json() as {
+      rules: { id: string; name: string; techniques: string[]; tables: string[]; query: string }[];
+      attack: { tactics: { shortname: string }[]; techniques: Record<string, { name: string; tactics: string[] }> };
+    };
+    const usb = r.rules.find((x) => x.techniques.includes('T1052.001'))!;
+    assert.ok(usb.tables.includes('DeviceFileEvents'), usb.tables.join(','));
+    assert.match(usb.query, /DeviceFileEvents/);
+    assert.equal(r.attack.tactics.length, 14);
+    assert.equal(r.attack.techniques['T1052.001']!.name, 'Exfiltration over USB');
+    assert.deepEqual(r.attack.techniques['T1052.001']!.tactics, ['exfiltration']);
+    for (const x of r.rules) for (const t of x.techniques) assert.ok(r.attack.techniques[t], `${t} of ${x.name} has its ATT&CK name`);
+  });
+});
+
 describe('GET /api/schema and /api/incidents', () => {
   it('lists the MDE tables with typed, described columns', async () => {
     const s = await (await fetch(`${server.url}/api/schema`)).json() as { tables: { name: string; columns: { name: string; type: string; description: string }[]; actionTypes: string[] }[] };
