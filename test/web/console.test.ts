@@ -11,7 +11,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,6 +109,25 @@ describe('web console', { skip: SKIP ? 'HARRIER_SKIP_BROWSER_TESTS=1' : false },
     assert.ok(fileNames.length > 0, 'rows appear');
     assert.ok(fileNames.every((f) => f.toLowerCase() === '7z.exe'), `every row is 7z.exe: ${fileNames.join(', ')}`);
     await page.screenshot({ path: join(SHOTS, 'hunting-results.png') });
+  });
+
+  it('expands a dynamic cell into a tree, exports what is shown as CSV, keeps the query in history', async () => {
+    await typeQuery('DeviceEvents | where ActionType == "UsbDriveMounted" | project Timestamp, DeviceName, AdditionalFields');
+    await page.keyboard.press('Shift+Enter');
+    await waitForRun();
+    await page.locator('[data-testid=grid] .dynamic-cell .expand').first().click();
+    const tree = await page.locator('[data-testid=grid] .json-tree').first().textContent();
+    assert.match(tree ?? '', /DriveLetter/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
+    const lines = csv.trim().split(/\r?\n/);
+    assert.equal(lines[0], '"Timestamp","DeviceName","AdditionalFields"');
+    const shown = Number(/^(\d+) row/.exec((await page.locator('[data-testid=result-summary]').textContent()) ?? '')?.[1]);
+    assert.ok(shown > 0);
+    assert.equal(lines.length - 1, shown, 'one CSV line per row shown');
+    assert.match(lines[1]!, /DriveLetter/);
+    const history = await page.locator('select[aria-label=History] option').allTextContents();
+    assert.ok(history.some((h) => h.includes('UsbDriveMounted')), 'the run is in the history');
   });
 
   it('offers the table\'s columns after `DeviceProcessEvents | where `', async () => {

@@ -101,6 +101,7 @@ export async function huntingPage(tables: readonly SchemaTable[]): Promise<Hunti
     performance.clearMarks();
     try {
       const answer = await api.query(text, Number(limit.value), abort.signal, () => performance.mark('harrier:api-answered'));
+      performance.mark('harrier:answer-parsed');
       editor.showDiagnostics([], offset, text.length);
       showAnswer(answer);
       setStatus('');
