@@ -200,6 +200,27 @@ describe('web console', { skip: SKIP ? 'HARRIER_SKIP_BROWSER_TESTS=1' : false },
     await page.screenshot({ path: join(SHOTS, 'report.png') });
   });
 
+  it('off loopback, asks for the token once and then works', async () => {
+    const open = await startServer({
+      db, host: '0.0.0.0', port: 0, token: 'tok-51c2', queryTimeoutMs: 60_000, webRoot: WEB_ROOT, now: new Date(NOW), log: () => undefined,
+      rules: loadRulesForCli([]), incidentInputs: prepareIncidentInputs({ watchlist: [], tz: [] }, () => undefined),
+    });
+    const guarded = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    try {
+      const prompts: string[] = [];
+      guarded.on('dialog', (d) => { prompts.push(d.message()); void d.accept('tok-51c2'); });
+      await guarded.goto(open.url.replace('0.0.0.0', '127.0.0.1'));
+      await guarded.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+      assert.equal(prompts.length, 1, prompts.join(' | '));
+      assert.match(prompts[0]!, /HARRIER_TOKEN/);
+      assert.ok(await guarded.locator('.schema-table').count() >= 12, 'the schema came through with the token');
+      assert.equal(await guarded.evaluate(() => location.href.includes('tok-51c2')), false, 'the token is never put in the URL');
+    } finally {
+      await guarded.close();
+      await open.close();
+    }
+  });
+
   it('logged no console errors', () => {
     assert.deepEqual(consoleErrors, []);
   });

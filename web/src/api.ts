@@ -18,14 +18,24 @@ function headers(extra: Record<string, string> = {}): Record<string, string> {
   return { ...extra, ...(token ? { authorization: `Bearer ${token}` } : {}) };
 }
 
+/** One question at a time: calls refused together wait for the same answer. */
+let asking: Promise<boolean> | undefined;
+function askForToken(): Promise<boolean> {
+  asking ??= Promise.resolve().then(() => {
+    const token = window.prompt('This Harrier server needs its access token (HARRIER_TOKEN):');
+    if (token) sessionStorage.setItem(TOKEN_KEY, token.trim());
+    asking = undefined;
+    return Boolean(token);
+  });
+  return asking;
+}
+
 async function call(path: string, init: RequestInit = {}, retried = false): Promise<Response> {
+  const sentToken = sessionStorage.getItem(TOKEN_KEY);
   const r = await fetch(path, { ...init, headers: headers(init.headers as Record<string, string> | undefined) });
   if (r.status === 401 && !retried) {
-    const token = window.prompt('This Harrier server needs its access token (HARRIER_TOKEN):');
-    if (token) {
-      sessionStorage.setItem(TOKEN_KEY, token.trim());
-      return call(path, init, true);
-    }
+    // Another call may have been given the token meanwhile; otherwise ask.
+    if (sessionStorage.getItem(TOKEN_KEY) !== sentToken || await askForToken()) return call(path, init, true);
   }
   if (!r.ok) {
     let body: { error?: string; diagnostics?: Diagnostic[] } = {};
