@@ -81,6 +81,6 @@ export function registerDemo(program: Command): void {
       } finally {
         engine.close();
       }
-      process.stdout.write(`\nNext:\n  npx harrier hunt --db ${o.db} --now latest${watchlist.length > 0 ? ` --watchlist ${watchlist[0]}` : ''}\n${timelineHint}${reportHint}  npx harrier query --db ${o.db} 'DeviceProcessEvents | take 10'\n`);
+      process.stdout.write(`\nNext:\n  npx harrier hunt --db ${o.db} --now latest${watchlist.length > 0 ? ` --watchlist ${watchlist[0]}` : ''}\n${timelineHint}${reportHint}  npx harrier query --db ${o.db} 'DeviceProcessEvents | take 10'\n  npx harrier serve --db ${o.db} --now latest${watchlist.length > 0 ? ` --watchlist ${watchlist[0]}` : ''}   # the web console on http://127.0.0.1:8717\n`);
     });
 }
