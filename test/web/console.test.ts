@@ -221,6 +221,26 @@ describe('web console', { skip: SKIP ? 'HARRIER_SKIP_BROWSER_TESTS=1' : false },
     }
   });
 
+  it('its Content-Security-Policy lets no injected script run', async () => {
+    const probe = await browser.newPage();
+    try {
+      const violations: string[] = [];
+      probe.on('console', (m) => { if (/Content Security Policy/.test(m.text())) violations.push(m.text()); });
+      await probe.goto(`${server.url}/`);
+      const ran = await probe.evaluate(async () => {
+        const s = document.createElement('script');
+        s.textContent = 'window.__injected = true';
+        document.body.append(s);
+        await new Promise((r) => setTimeout(r, 100));
+        return (window as unknown as { __injected?: boolean }).__injected === true;
+      });
+      assert.equal(ran, false, 'an inline script inserted into the page did not run');
+      assert.ok(violations.length > 0, 'the browser reported the CSP violation');
+    } finally {
+      await probe.close();
+    }
+  });
+
   it('logged no console errors', () => {
     assert.deepEqual(consoleErrors, []);
   });

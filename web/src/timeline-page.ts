@@ -32,7 +32,7 @@ export function timelinePage(): { element: HTMLElement; load(device?: string, fr
     clear(details);
     details.append(h('h3', {}, `${when(e.timestamp)} · ${e.table} · ${e.actionType}`), h('p', {}, e.message),
       ...(e.findings ?? []).map((f) => h('p', { class: 'finding-flag' }, `⚑ ${f.title} (${f.techniques.join(', ')})`)),
-      jsonTree(e.fields as never));
+      jsonTree(e.fields));
   };
 
   const fetchAndDraw = async () => {
