@@ -8,9 +8,11 @@
  * /api/history and /api/saved keep queries beside the store (console-store.ts). POST /api/check
  * answers the diagnostics of a query without running it (the editor's squiggles: the CLI's own
  * parser, binder and "not supported" checks); GET /api/rules lists the hunt pack with the tables
- * each rule reads and the ATT&CK names and tactics of its techniques.
+ * each rule reads and the ATT&CK names and tactics of its techniques; GET /api/info names the store
+ * and the pinned clock.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { basename } from 'node:path';
 import type { KqlEngine } from '../engine/contract.js';
 import { QueryError } from '../engine/contract.js';
 import { MDE_TABLES } from '../schema/index.js';
@@ -23,6 +25,7 @@ import { incidentsForRun, type IncidentInputs } from '../correlate/for-run.js';
 import { timelineDocument } from '../correlate/timeline-document.js';
 import { latestEventTime } from '../store/latest-event.js';
 import { collectReport, readStoreFacts, renderReport, ReportError } from '../report/index.js';
+import { harrierVersion } from '../report/collect.js';
 import { HttpError, readJsonBody, sendJson, sendText } from './http-io.js';
 import { checkJson } from './security.js';
 import type { ConsoleStore } from './console-store.js';
@@ -106,6 +109,11 @@ function rules(res: ServerResponse, cx: ApiContext): void {
   });
 }
 
+/** What the console shows in its top bar: which store, and the clock queries and hunts use. */
+function info(res: ServerResponse, cx: ApiContext): void {
+  sendJson(res, 200, { store: basename(cx.db), now: cx.now?.toISOString() ?? null, harrier: harrierVersion(), maxRows: MAX_ROWS_CAP, queryTimeoutMs: cx.queryTimeoutMs });
+}
+
 function schema(res: ServerResponse): void {
   sendJson(res, 200, {
     tables: [...MDE_TABLES.values()].map((t) => ({
@@ -183,6 +191,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
   switch (route) {
     case 'POST /api/query': await query(req, res, cx); return true;
     case 'POST /api/check': await check(req, res, cx); return true;
+    case 'GET /api/info': info(res, cx); return true;
     case 'GET /api/schema': schema(res); return true;
     case 'GET /api/rules': rules(res, cx); return true;
     case 'GET /api/incidents': await incidents(url, res, cx); return true;

@@ -185,6 +185,14 @@ describe('POST /api/check and GET /api/rules', () => {
     assert.equal((await check(42)).status, 400);
   });
 
+  it('GET /api/info names the store and the pinned clock', async () => {
+    const r = await (await fetch(`${server.url}/api/info`)).json() as Record<string, unknown>;
+    assert.equal(r['store'], 'sim.duckdb');
+    assert.equal(r['now'], new Date(NOW).toISOString());
+    assert.equal(r['maxRows'], 100_000);
+    assert.equal(r['queryTimeoutMs'], 60_000);
+  });
+
   it('lists the rules with the tables they read and the ATT&CK names and tactics of their techniques', async () => {
     const r = await (await fetch(`${server.url}/api/rules`)).json() as {
       rules: { id: string; name: string; techniques: string[]; tables: string[]; query: string }[];

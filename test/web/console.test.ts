@@ -100,6 +100,7 @@ describe('web console', { skip: SKIP ? 'HARRIER_SKIP_BROWSER_TESTS=1' : false },
   });
 
   it('runs a typed query with Shift+Enter and shows its rows in the grid', async () => {
+    assert.match(await page.locator('[data-testid=store]').textContent() ?? '', /sim\.duckdb · now 2026-11-25 12:00:00 UTC \(pinned\)/);
     await typeQuery('DeviceProcessEvents\n| where FileName =~ "7z.exe"\n| project Timestamp, DeviceName, FileName, ProcessCommandLine');
     await page.keyboard.press('Shift+Enter');
     await waitForRun();

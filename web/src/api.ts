@@ -57,6 +57,7 @@ export const api = {
     return r.json() as Promise<QueryAnswer>;
   },
   check: (query: string, signal: AbortSignal) => sendJson<{ diagnostics: Diagnostic[] }>('POST', '/api/check', { query }, signal),
+  info: () => getJson<{ store: string; now: string | null; harrier: string; maxRows: number; queryTimeoutMs: number }>('/api/info'),
   schema: () => getJson<{ tables: SchemaTable[] }>('/api/schema'),
   rules: () => getJson<RulesAnswer>('/api/rules'),
   incidents: () => getJson<HuntAnswer>('/api/incidents'),

@@ -58,6 +58,10 @@ void route();
 // The editor needs the schema first; the other pages do not wait for it.
 void (async () => {
   try {
+    const about = await api.info();
+    const store = document.getElementById('store')!;
+    store.textContent = `${about.store} · now ${about.now ? `${about.now.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')} (pinned)` : 'wall clock'}`;
+    store.title = `Harrier ${about.harrier}; ago() and now() use ${about.now ? `the pinned time ${about.now}` : 'the wall clock'}; at most ${about.maxRows.toLocaleString('en-US')} rows and ${about.queryTimeoutMs / 1000} s per query`;
     const { tables } = await api.schema();
     hunting = await huntingPage(tables);
     huntingPlaceholder.replaceWith(hunting.element);
