@@ -6,12 +6,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chartOption } from '../../web/src/chart-option.js';
 import { timelineOption } from '../../web/src/timeline-option.js';
-import type { QueryAnswer, TimelineEvent } from '../../web/src/contract.js';
+import type { Column, QueryAnswer, TimelineEvent } from '../../web/src/contract.js';
 
 const timings = { parseMs: 0, translateMs: 0, executeMs: 0, totalMs: 0 };
 function answer(columns: [string, string][], rows: unknown[][], visualization?: string, properties: Record<string, string> = {}): QueryAnswer {
   return {
-    columns: columns.map(([name, type]) => ({ name, type })), rows: rows as QueryAnswer['rows'], truncated: false, warnings: [], timings,
+    columns: columns.map(([name, type]) => ({ name, type: type as Column['type'] })), rows: rows as QueryAnswer['rows'], truncated: false, warnings: [], timings,
     ...(visualization ? { render: { visualization, properties } } : {}),
   };
 }

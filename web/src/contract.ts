@@ -1,30 +1,16 @@
 /**
  * The JSON the console reads from `harrier serve` (docs/CONSOLE.md): `harrier query --format json`,
  * `harrier hunt --format json`, `harrier timeline --format json`, the schema and the rules.
- * Kept to the fields the console uses.
+ * The query contract is imported from the engine; the hunt, timeline and rule documents are
+ * written out here, kept to the fields the console uses (their sources import Node and DuckDB).
  */
-export type Value = null | boolean | number | string | Value[] | { [key: string]: Value };
+import type { Diagnostic, EncodedValue, QueryResult, ResultColumn } from '../../src/engine/contract.js';
 
-export interface Column { readonly name: string; readonly type: string }
-
-export interface Diagnostic {
-  readonly code: string;
-  readonly severity: 'error' | 'warning';
-  readonly message: string;
-  readonly line?: number;
-  readonly column?: number;
-  readonly start?: number;
-  readonly length?: number;
-}
-
-export interface QueryAnswer {
-  readonly columns: readonly Column[];
-  readonly rows: readonly (readonly Value[])[];
-  readonly truncated: boolean;
-  readonly render?: { readonly visualization: string; readonly properties: Readonly<Record<string, string>> };
-  readonly warnings: readonly Diagnostic[];
-  readonly timings: { readonly parseMs: number; readonly translateMs: number; readonly executeMs: number; readonly totalMs: number };
-}
+// The query contract is the engine's own (src/engine/contract.ts): one definition for both sides.
+export type { Diagnostic };
+export type Value = EncodedValue;
+export type Column = ResultColumn;
+export type QueryAnswer = QueryResult;
 
 export interface SchemaTable {
   readonly name: string;
