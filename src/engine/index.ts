@@ -3,17 +3,12 @@
  * ever runs after `enable_external_access=false` and `lock_configuration=true`, so no query can
  * read or write files or the network; externaldata is read in TS from the allowed folder only.
  */
-import { analyze, formatDiagnostics, makeDiagnostic } from '../kql/analyze.js';
-import { printRel } from '../kql/ir/print.js';
-import { parseHiddenBag } from '../kql/ir/types.js';
+import { formatDiagnostics } from '../kql/analyze.js';
 import { duckdbDialect } from '../sql/dialects/duckdb/index.js';
-import { SqlCompiler } from '../sql/compile.js';
-import { hook } from '../sql/dialect.js';
-import { quoteString } from '../sql/quote.js';
-import { holdsTicks } from '../sql/ticks.js';
 import { openStore, type Store } from '../store/index.js';
 import { QueryError, type Diagnostic, type KqlEngine, type OpenEngineOptions, type QueryOptions, type QueryResult } from './contract.js';
-import { encodeValue, outputCast } from './encode.js';
+import { encodeValue } from './encode.js';
+import { translate } from './translate.js';
 import { registerHarrierUdfs } from './udfs.js';
 
 export * from './contract.js';
@@ -22,77 +17,6 @@ export { formatDiagnostics };
 export const DEFAULT_MAX_ROWS = 10_000;
 const CANCELLED: Diagnostic = { code: 'CANCELLED', severity: 'error', message: 'query cancelled' };
 export const DEFAULT_TIMEOUT_MS = 600_000;
-
-interface Translation {
-  sql: string;
-  columns: QueryResult['columns'];
-  render?: QueryResult['render'];
-  parseMs: number;
-  translateMs: number;
-  syntax: () => string;
-  ir: string;
-  /** Statements run before the query (session constants the query reads), and after it. */
-  before: readonly string[];
-  after: readonly string[];
-  /** Set when the result ends in bag_unpack: SQL listing the bag keys, and the SQL for given keys. */
-  bag?: { keysSql: string; withKeys(keys: readonly string[]): { sql: string; columns: QueryResult['columns'] } };
-}
-
-function translate(text: string, options: QueryOptions, externalDataDir: string | undefined, maxRows: number): Translation {
-  const a = analyze(text, { externalDataDir });
-  if (a.diagnostics.length > 0 || !a.rel) throw new QueryError(a.diagnostics, formatDiagnostics(text, a.diagnostics));
-  const t0 = performance.now();
-  const now = options.now ?? new Date();
-  const nowMicros = (BigInt(now.getTime()) * 1000n).toString();
-  const compiler = new SqlCompiler(duckdbDialect, nowMicros);
-  let body;
-  try {
-    body = compiler.compile(a.rel);
-  } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    const d = makeDiagnostic(text, msg.startsWith('not supported') ? 'NOT-SUPPORTED' : 'INTERNAL', msg);
-    throw new QueryError([d], msg);
-  }
-  const all = a.rel.columns;
-  const visible = all.map((c, i) => ({ c, i })).filter(({ c }) => !c.name.startsWith('__bag|'));
-  const bagIdx = all.findIndex((c) => c.name.startsWith('__bag|'));
-  const limit = maxRows > 0 ? ` LIMIT ${maxRows + 1}` : '';
-  const withClause = compiler.ctes.length ? `WITH ${compiler.ctes.join(', ')} ` : '';
-  const nanos = holdsTicks(body.sql) || holdsTicks(withClause);
-  const build = (keys: readonly string[]) => {
-    const hb = bagIdx >= 0 ? parseHiddenBag(all[bagIdx]!.name)! : { prefix: '', conflict: 'keep' as const };
-    const prefix = hb.prefix;
-    const taken = new Set(visible.map(({ c }) => c.name));
-    const clash = keys.filter((k) => taken.has(prefix + k));
-    if (clash.length > 0 && hb.conflict === 'error') {
-      const msg = `bag_unpack: the bag key ${prefix + clash[0]!} conflicts with an existing column (columnsConflict='error'; use 'keep_source' or 'replace_source')`;
-      throw new QueryError([makeDiagnostic(text, 'EXECUTION', msg)], msg);
-    }
-    const replaced = new Set(hb.conflict === 'replace' ? clash.map((k) => prefix + k) : []);
-    const extra = keys.filter((k) => !taken.has(prefix + k));
-    const fromBag = (k: string) => outputCast(hook(duckdbDialect, 'jsonGet')(body.names[bagIdx]!, quoteString(k), false), 'dynamic');
-    const parts = [
-      ...visible.map(({ c, i }) => (replaced.has(c.name) ? fromBag(c.name.slice(prefix.length)) : outputCast(body.names[i]!, c.type, nanos))),
-      ...extra.map(fromBag),
-    ];
-    return {
-      sql: `${withClause}SELECT ${parts.join(', ') || '1'} FROM (${body.sql}) AS result${limit}`,
-      columns: [...visible.map(({ c }) => ({ name: c.name, type: replaced.has(c.name) ? 'dynamic' as const : c.type })), ...extra.map((k) => ({ name: prefix + k, type: 'dynamic' as const }))],
-    };
-  };
-  const plain = build([]);
-  const bag = bagIdx < 0 ? undefined : {
-    keysSql: `${withClause}SELECT DISTINCT k FROM (SELECT unnest(json_keys(${body.names[bagIdx]})) AS k FROM (${body.sql}) AS b WHERE json_type(${body.names[bagIdx]}) = 'OBJECT') AS keys ORDER BY k LIMIT 1000`,
-    withKeys: build,
-  };
-  // A constant may read the query's CTEs (let-bound tables), so it is computed under the same WITH.
-  const before = compiler.constants.map((c) => hook(duckdbDialect, 'setSessionConstant')(c.name, `${withClause}${c.sql}`));
-  const after = compiler.constants.map((c) => hook(duckdbDialect, 'resetSessionConstant')(c.name));
-  return {
-    sql: plain.sql, columns: plain.columns, render: a.render, bag, before, after,
-    parseMs: a.parseMs, translateMs: a.lowerMs + (performance.now() - t0), syntax: a.syntaxDump, ir: printRel(a.rel),
-  };
-}
 
 /**
  * The diagnostic for a DuckDB error during execution. A Harrier UDF that meets input it cannot
@@ -127,7 +51,7 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<KqlEn
     if (opts.signal?.aborted) throw new QueryError([CANCELLED]);
     const start = performance.now();
     const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
-    const tr = translate(text, opts, options.externalDataDir, maxRows);
+    const tr = translate(duckdbDialect, text, opts, options.externalDataDir, maxRows);
     const t0 = performance.now();
     const timeout = setTimeout(() => conn.interrupt(), opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const onAbort = () => conn.interrupt();
@@ -172,7 +96,7 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<KqlEn
       return p;
     },
     explain(text, opts = {}) {
-      const tr = translate(text, opts, options.externalDataDir, opts.maxRows ?? DEFAULT_MAX_ROWS);
+      const tr = translate(duckdbDialect, text, opts, options.externalDataDir, opts.maxRows ?? DEFAULT_MAX_ROWS);
       return { syntax: tr.syntax(), ir: tr.ir, sql: [...tr.before, tr.sql].join(';\n') };
     },
     close() { store.close(); },

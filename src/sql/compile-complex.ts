@@ -3,9 +3,9 @@
  * kinds; innerunique dedupes the left side per key; string columns of the outer side never null)
  * and mv-expand (parallel unnest with index and row limit).
  */
-import { lookupFunction, makeContext, type FnArg } from '../kql/functions/index.js';
+import { makeContext, type FnArg } from '../kql/functions/index.js';
 import type { Aggregate, Join, MvExpand } from '../kql/ir/relational.js';
-import { compileScalar, type ScalarEnv } from './compile-scalar.js';
+import { compileScalar, functionFor, type ScalarEnv } from './compile-scalar.js';
 import type { Compiled, SqlCompiler } from './compile.js';
 import { hook } from './dialect.js';
 import { quoteIdent } from './quote.js';
@@ -48,8 +48,8 @@ export function compileAggregate(rel: Aggregate, c: SqlCompiler): Compiled {
       });
       continue;
     }
-    const def = lookupFunction(a.fn);
-    if (!def || def.kind !== 'aggregate') throw new Error(`not supported: aggregate ${a.fn}()`);
+    const def = functionFor(d, a.fn);
+    if (def.kind !== 'aggregate') throw new Error(`not supported: aggregate ${a.fn}()`);
     const args: FnArg[] = a.args.map((x) => ({ sql: compileScalar(x, env), type: x.type, ir: x }));
     const nowSql = hook(d, 'timestampFromMicros')(c.nowMicros);
     const name = names[n++]!;
@@ -64,6 +64,7 @@ export function compileAggregate(rel: Aggregate, c: SqlCompiler): Compiled {
 }
 
 export function compileJoin(rel: Join, c: SqlCompiler): Compiled {
+  if (!c.dialect.flags.joins) throw new Error(`not supported: join on the ${c.dialect.label} engine`);
   const left = c.compile(rel.left);
   const right = c.compile(rel.right);
   const la = c.nextAlias();

@@ -5,9 +5,21 @@
 import { lookupFunction, makeContext, type FnArg } from '../kql/functions/index.js';
 import { DATETIME_TICK, type Scalar, type SortKey } from '../kql/ir/scalar.js';
 import type { KqlType } from '../schema/kql-types.js';
-import { hook, type Dialect } from './dialect.js';
-import { quoteString } from './quote.js';
+import { dialectFunction, hook, type Dialect } from './dialect.js';
 import { timestampFromNanos } from './ticks.js';
+import type { FnDef } from '../kql/functions/catalog.js';
+
+/**
+ * The catalog entry for `name` on the dialect; throws "not supported" naming the engine when the
+ * function exists but is not (yet) proven on this dialect.
+ */
+export function functionFor(d: Dialect, name: string): FnDef {
+  const def = dialectFunction(d, name, lookupFunction);
+  if (def) return def;
+  const label = name.startsWith('op:') ? `operator ${name.slice(3)}` : `function ${name}()`;
+  if (lookupFunction(name)) throw new Error(`not supported: ${label} on the ${d.label} engine (the DuckDB engine runs it)`);
+  throw new Error(`not supported: ${label}`);
+}
 
 export interface ScalarEnv {
   readonly dialect: Dialect;
@@ -27,8 +39,7 @@ export function literalSql(value: Scalar & { k: 'lit' }, d: Dialect): string {
   const v = value.value;
   if (v === null) return t === 'string' ? `''` : `CAST(NULL AS ${sqlType})`;
   switch (t) {
-    // NUL cannot appear inside a SQL literal; splice it in with chr(0).
-    case 'string': return String(v).split('\u0000').map((part) => quoteString(part)).join(' || chr(0) || ');
+    case 'string': return hook(d, 'stringLiteral')(String(v));
     case 'bool': return v ? 'TRUE' : 'FALSE';
     case 'int': case 'long': case 'timespan': {
       const s = String(v);
@@ -47,8 +58,8 @@ export function literalSql(value: Scalar & { k: 'lit' }, d: Dialect): string {
       // A 100 ns tick below the microsecond needs TIMESTAMP_NS (DuckDB's TIMESTAMP is µs).
       return m[2] ? timestampFromNanos(`CAST(${m[1]} AS BIGINT) * 1000 + ${Number(m[2]) * 100}`) : hook(d, 'timestampFromMicros')(m[1]!);
     }
-    case 'dynamic': return `CAST(${quoteString(String(v))} AS JSON)`;
-    case 'guid': return hook(d, 'tryCast')(quoteString(String(v)), 'guid');
+    case 'dynamic': return hook(d, 'dynamicLiteral')(String(v));
+    case 'guid': return hook(d, 'tryCast')(hook(d, 'stringLiteral')(String(v)), 'guid');
   }
 }
 
@@ -64,8 +75,7 @@ export function compileScalar(e: Scalar, env: ScalarEnv, resultType?: KqlType): 
     }
     case 'row': return compileRowFn(e, env);
     case 'call': {
-      const def = lookupFunction(e.fn);
-      if (!def) throw new Error(`not supported: function ${e.fn}`);
+      const def = functionFor(env.dialect, e.fn);
       const keepsPredicate = e.fn === 'op:And' || e.fn === 'op:Or';
       const argEnv = env.predicate && !keepsPredicate ? { ...env, predicate: false } : env;
       const args: FnArg[] = e.args.map((a) => {

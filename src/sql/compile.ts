@@ -88,7 +88,7 @@ export class SqlCompiler {
     if (existing) return existing;
     const inner = this.compile(rel.input);
     const name = `s${rel.id}`;
-    this.ctes.push(`${name} AS MATERIALIZED (${inner.sql})`);
+    this.ctes.push(`${name} AS ${this.dialect.flags.materializedCte ? 'MATERIALIZED ' : ''}(${inner.sql})`);
     const c = { sql: `SELECT * FROM ${name}`, names: inner.names };
     this.sharedNames.set(rel.id, c);
     return c;
@@ -119,6 +119,10 @@ const COMPILERS: Compilers = {
     if (rel.rows.length === 1) {
       return { sql: `SELECT ${rel.rows[0]!.map((e, i) => `${cell(e, rel.columns[i]!.type)} AS ${names[i]}`).join(', ')}`, names };
     }
+    if (!c.dialect.flags.valuesTable) {
+      const selects = rel.rows.map((r) => `SELECT ${r.map((e, i) => `${cell(e, rel.columns[i]!.type)} AS ${names[i]}`).join(', ')}`);
+      return { sql: selects.join(' UNION ALL '), names };
+    }
     const rows = rel.rows.map((r) => `(${r.map((e, i) => cell(e, rel.columns[i]!.type)).join(', ')})`);
     return { sql: `SELECT * FROM (VALUES ${rows.join(', ')}) AS ${c.nextAlias()}(${names.join(', ')})`, names };
   },
@@ -130,12 +134,14 @@ const COMPILERS: Compilers = {
     const step = compileScalar(rel.step, env);
     const t = rel.columns[0]!.type;
     const a = c.nextAlias();
+    const series = (count: string) => hook(c.dialect, 'seriesRows')(count, a);
     if (t === 'datetime') {
-      const count = `CAST(floor((epoch_us(${to}) - epoch_us(${from})) / (${step} / 10)) AS BIGINT)`;
-      return { sql: `SELECT ${from} + to_microseconds(CAST(i * (${step} // 10) AS BIGINT)) AS ${names[0]} FROM generate_series(0, ${count}) AS ${a}(i)`, names };
+      const us = hook(c.dialect, 'epochMicros');
+      const count = `CAST(floor((${us(to)} - ${us(from)}) / (${step} / 10)) AS ${c.sqlType('long')})`;
+      return { sql: `SELECT ${hook(c.dialect, 'addMicros')(from, `CAST(i * ${hook(c.dialect, 'intDiv')(step, '10')} AS ${c.sqlType('long')})`)} AS ${names[0]} FROM ${series(count)}`, names };
     }
-    const count = `CAST(floor((${to} - ${from}) / (${step})) AS BIGINT)`;
-    return { sql: `SELECT CAST(${from} + i * (${step}) AS ${c.sqlType(t)}) AS ${names[0]} FROM generate_series(0, ${count}) AS ${a}(i)`, names };
+    const count = `CAST(floor((${to} - ${from}) / (${step})) AS ${c.sqlType('long')})`;
+    return { sql: `SELECT CAST(${from} + i * (${step}) AS ${c.sqlType(t)}) AS ${names[0]} FROM ${series(count)}`, names };
   },
   filter: (rel, c) => {
     const input = c.compile(rel.input);
@@ -174,7 +180,7 @@ const COMPILERS: Compilers = {
       const inner = c.compile(input);
       let j = 0;
       const cols = rel.columns.map((col, i) => {
-        if (col.name === rel.sourceColumn) return `${quoteString(rel.sourceNames[idx] ?? '')} AS ${names[i]}`;
+        if (col.name === rel.sourceColumn) return `${hook(c.dialect, 'stringLiteral')(rel.sourceNames[idx] ?? '')} AS ${names[i]}`;
         return `${inner.names[j++]} AS ${names[i]}`;
       });
       return `SELECT ${cols.join(', ')} FROM (${inner.sql}) AS ${c.nextAlias()}`;
@@ -192,7 +198,7 @@ const COMPILERS: Compilers = {
 /** SQL converting a value of one KQL type to another (used by values rows). */
 export function castTo(sql: string, from: KqlType, to: KqlType, c: SqlCompiler): string {
   if (from === to) return sql;
-  if (to === 'string') return `coalesce(CAST(${sql} AS VARCHAR), '')`;
+  if (to === 'string') return `coalesce(CAST(${sql} AS ${c.sqlType('string')}), '')`;
   if (to === 'dynamic') return hook(c.dialect, 'toJson')(sql, from);
   return hook(c.dialect, 'tryCast')(sql, to);
 }

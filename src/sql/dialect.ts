@@ -4,6 +4,8 @@
  * leaves out throws (via `hook()`) instead of producing wrong SQL.
  */
 import type { KqlType } from '../schema/kql-types.js';
+import type { FnDef } from '../kql/functions/catalog.js';
+import type { QuotingStyle } from './quote.js';
 
 export interface DialectFlags {
   /** QUALIFY clause (used for innerunique joins and take-any-per-group). */
@@ -12,6 +14,12 @@ export interface DialectFlags {
   readonly semiAntiJoin: boolean;
   /** `SELECT * EXCLUDE (...)`. */
   readonly selectExclude: boolean;
+  /** Joins compile (their null and duplicate-key semantics are proven on this engine). */
+  readonly joins: boolean;
+  /** `(VALUES (…), (…)) AS t(a, b)` for datatables (else a UNION ALL of one-row SELECTs). */
+  readonly valuesTable: boolean;
+  /** Shared subtrees as `name AS MATERIALIZED (…)` CTEs (else plain CTEs). */
+  readonly materializedCte: boolean;
   /**
    * Session variables that queries read as plan-time constants (DuckDB's SET VARIABLE and
    * getvariable()): lets a value computed once before the query (a pattern built from a tabular
@@ -21,6 +29,37 @@ export interface DialectFlags {
 }
 
 export interface DialectHooks {
+  /** A KQL string literal (never NULL); may contain NUL. */
+  stringLiteral(value: string): string;
+  /** A dynamic literal from its JSON text. */
+  dynamicLiteral(json: string): string;
+  /**
+   * SQL for one result column, shaped so the engine's decoder understands it (see the engine's
+   * encoder for the dialect). `nanos`: the query may hold sub-microsecond datetimes.
+   */
+  outputCast(sql: string, t: KqlType, nanos: boolean): string;
+  /** SQL listing the distinct object keys of JSON column `bag` over the rows of `fromSql` (bag_unpack). */
+  bagKeys(bag: string, fromSql: string): string;
+  /** SQL for the rows i = 0..count of one BIGINT column named `i` (range operator). */
+  seriesRows(count: string, alias: string): string;
+  /** A non-string value as text (NULL stays NULL). */
+  castText(sql: string): string;
+  /** Unicode case folding. */
+  lower(s: string): string;
+  upper(s: string): string;
+  /** Length in characters. */
+  strLength(s: string): string;
+  strContains(s: string, needle: string): string;
+  strStartsWith(s: string, prefix: string): string;
+  strEndsWith(s: string, suffix: string): string;
+  /** Text escaped for use as a literal inside a regex. */
+  regexEscape(s: string): string;
+  /** Rounds half away from zero to an integer-valued double. */
+  roundHalfAway(x: string): string;
+  /** Integer division of BIGINTs (as the dialect's own operator rounds it). */
+  intDiv(a: string, b: string): string;
+  /** Datetime `ts` plus `micros` microseconds. */
+  addMicros(ts: string, micros: string): string;
   /** SQL type used to hold values of a KQL type in expressions. */
   sqlType(t: KqlType): string;
   /** Conversion that yields NULL instead of failing. */
@@ -73,10 +112,26 @@ export interface DialectHooks {
   structGet(struct: string, name: string): string;
 }
 
+/**
+ * Which catalog entries (src/kql/functions) compile for a dialect. The shared catalog writes
+ * DuckDB-flavoured SQL; another dialect lists the entries proven (by golden tests run on both
+ * engines) to mean the same there, and replaces others with its own definitions. Any other
+ * function is refused as not supported on that engine instead of yielding SQL of unknown meaning.
+ */
+export interface DialectFunctions {
+  readonly shared: 'all' | ReadonlySet<string>;
+  readonly overrides: Readonly<Record<string, FnDef>>;
+}
+
 export interface Dialect {
   readonly name: string;
+  /** What users call the engine in messages ('DuckDB', 'ClickHouse'). */
+  readonly label: string;
+  /** How string literals and identifiers are escaped (src/sql/quote.ts). */
+  readonly quoting: QuotingStyle;
   readonly flags: DialectFlags;
   readonly hooks: Partial<DialectHooks>;
+  readonly functions: DialectFunctions;
 }
 
 /** Calls a hook, throwing when the dialect did not provide it. */
@@ -84,4 +139,15 @@ export function hook<K extends keyof DialectHooks>(d: Dialect, name: K): Dialect
   const h = d.hooks[name];
   if (!h) throw new Error(`not supported: dialect ${d.name} has no ${String(name)} hook`);
   return h as DialectHooks[K];
+}
+
+/**
+ * The catalog entry for function `name` on dialect `d`, or undefined when the dialect cannot run it
+ * (the caller refuses the query as not supported).
+ */
+export function dialectFunction(d: Dialect, name: string, lookup: (name: string) => FnDef | undefined): FnDef | undefined {
+  const own = Object.hasOwn(d.functions.overrides, name) ? d.functions.overrides[name] : undefined;
+  if (own) return own;
+  if (d.functions.shared === 'all' || d.functions.shared.has(name)) return lookup(name);
+  return undefined;
 }

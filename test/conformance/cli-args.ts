@@ -18,10 +18,12 @@ export interface HarnessArgs {
   readonly huntingTimeoutMs: number;
   /** Rebuild the simulated store even when it exists. */
   readonly rebuildStore: boolean;
+  /** Which engine runs the suites (duckdb by default; chdb: test/conformance/chdb-engine.ts). */
+  readonly engine?: 'duckdb' | 'chdb';
 }
 
 export const USAGE = `usage: npm run conformance -- [--only docs|hunting] [--filter SUBSTRING] [--summary] [--verbose] [--json]
-       [--min-core PCT] [--min-hunting PCT] [--shared DIR] [--timeout MS] [--hunting-timeout MS] [--rebuild-store]`;
+       [--min-core PCT] [--min-hunting PCT] [--shared DIR] [--timeout MS] [--hunting-timeout MS] [--rebuild-store] [--engine duckdb|chdb]`;
 
 export function parseArgs(argv: readonly string[]): HarnessArgs {
   const out: { -readonly [K in keyof HarnessArgs]: HarnessArgs[K] } = {
@@ -58,6 +60,12 @@ export function parseArgs(argv: readonly string[]): HarnessArgs {
       case '--timeout': out.docsTimeoutMs = num(); break;
       case '--hunting-timeout': out.huntingTimeoutMs = num(); break;
       case '--rebuild-store': out.rebuildStore = true; break;
+      case '--engine': {
+        const v = value();
+        if (v !== 'duckdb' && v !== 'chdb') throw new Error(`--engine takes duckdb or chdb, not ${v}\n${USAGE}`);
+        out.engine = v;
+        break;
+      }
       case '--help': case '-h': throw new Error(USAGE);
       default: throw new Error(`unknown argument ${flag}\n${USAGE}`);
     }

@@ -5,6 +5,7 @@
  * --min-core / --min-hunting threshold is not met (1). See README.md.
  */
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { EXPECTED_CORE_COUNT, isCore } from './categories.js';
 import { type HarnessArgs, parseArgs } from './cli-args.js';
 import { prepareCorpusStore } from './corpus-store.js';
@@ -53,7 +54,7 @@ async function runDocsPart(args: HarnessArgs, shared: string, log: ReturnType<ty
   const secs = Math.round((performance.now() - t0) / 1000);
   const t = docsTotals(outcomes);
   const info = `Run ${new Date().toISOString()}; ${examples.length} examples${args.filter ? ` (filter "${args.filter}")` : ''}; in-memory store; now=${DOCS_NOW.toISOString()}; ${secs} s; engine restarts ${client.restarts}.`;
-  const files = writeDocsFiles(OUT_DIR, outcomes, examples, info, args.filter ? '.filtered' : '');
+  const files = writeDocsFiles(OUT_DIR, outcomes, examples, info, suffix(args));
   log.info(`\nKQL docs examples (${examples.length}, ${secs} s, engine restarts ${client.restarts}):`);
   const unavailable = outcomes.find((o) => o.status === 'unavailable');
   if (unavailable) log.info(`  NOTE: engine unavailable for ${t.byStatus['unavailable']} examples: ${unavailable.errorMessage}`);
@@ -86,7 +87,7 @@ async function runHuntingPart(args: HarnessArgs, shared: string, log: ReturnType
   const secs = Math.round((performance.now() - t0) / 1000);
   const t = huntingTotals(outcomes);
   const info = `Run ${new Date().toISOString()}; ${queries.length} selected queries (dialect not sentinel, otherTables empty)${args.filter ? ` (filter "${args.filter}")` : ''}; store: ${store.description}; now=${store.now.toISOString()}; timeout ${args.huntingTimeoutMs} ms; ${secs} s; engine restarts ${client.restarts}.`;
-  const files = writeHuntingFiles(OUT_DIR, outcomes, queries, info, args.filter ? '.filtered' : '');
+  const files = writeHuntingFiles(OUT_DIR, outcomes, queries, info, suffix(args));
   log.info(`Hunting queries (${queries.length}, ${secs} s, engine restarts ${client.restarts}):`);
   const unavailable = outcomes.find((o) => o.code === 'UNAVAILABLE');
   if (unavailable) log.info(`  NOTE: engine unavailable: ${unavailable.message}`);
@@ -94,6 +95,11 @@ async function runHuntingPart(args: HarnessArgs, shared: string, log: ReturnType
   log.info(`  ${formatRate('hunting', t.rate)}  (= executed OK / (selected - bind errors - network externaldata))`);
   log.info(`  failures: ${files.failures}\n  summary:  ${files.summary}`);
   totals.hunting = t.rate;
+}
+
+/** Report file suffix: a chDB run or a filtered run never overwrites the full DuckDB reports. */
+function suffix(args: HarnessArgs): string {
+  return `${args.engine === 'chdb' ? '.chdb' : ''}${args.filter ? '.filtered' : ''}`;
 }
 
 async function main(): Promise<number> {
@@ -104,6 +110,8 @@ async function main(): Promise<number> {
     console.error((e as Error).message);
     return 2;
   }
+  // Engine workers are child processes: they read the engine module from the environment.
+  if (args.engine === 'chdb') process.env['HARRIER_CONFORMANCE_ENGINE'] = fileURLToPath(new URL('./chdb-engine.ts', import.meta.url));
   const shared = locateShared(args.shared);
   const log = makeLog(args);
   const totals: Totals = {};

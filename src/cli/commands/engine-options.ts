@@ -1,7 +1,8 @@
 /**
- * `--engine local|defender|loganalytics|adx` for `harrier query` and `harrier hunt`: the local
- * DuckDB engine by default, else a remote engine (src/connectors/remote-engine.ts) that sends the
- * KQL unchanged. Connector failures become CLI errors (exit 1, secrets already scrubbed).
+ * `--engine local|chdb|defender|loganalytics|adx` for `harrier query` and `harrier hunt`: the local
+ * DuckDB engine by default; chdb compiles the KQL to ClickHouse SQL over a chDB data folder (--db
+ * DIR); the others are remote engines (src/connectors/remote-engine.ts) that send the KQL
+ * unchanged. Connector failures become CLI errors (exit 1, secrets already scrubbed).
  */
 import type { Command } from 'commander';
 import type { KqlEngine } from '../../engine/contract.js';
@@ -11,14 +12,34 @@ export interface EngineCliOptions { engine?: string; workspace?: string; cluster
 
 export function addEngineOptions(cmd: Command): Command {
   return cmd
-    .option('--engine <name>', 'where the KQL runs: local (the store) | defender | loganalytics | adx', 'local')
+    .option('--engine <name>', 'where the KQL runs: local (the DuckDB store) | chdb (a chDB data folder given by --db) | defender | loganalytics | adx', 'local')
     .option('--workspace <id>', 'Log Analytics workspace id for --engine loganalytics (or HARRIER_LA_WORKSPACE)')
     .option('--cluster <url>', 'cluster URL for --engine adx (or HARRIER_ADX_CLUSTER)')
     .option('--database <name>', 'database for --engine adx (or HARRIER_ADX_DATABASE)');
 }
 
 export function isRemote(opts: EngineCliOptions): boolean {
-  return opts.engine !== undefined && opts.engine !== 'local';
+  return opts.engine !== undefined && opts.engine !== 'local' && opts.engine !== 'chdb';
+}
+
+export function isChdb(opts: EngineCliOptions): boolean {
+  return opts.engine === 'chdb';
+}
+
+/** The KQL engine over the chDB data folder `dir` (read-only). */
+export async function openChdbForCli(dir: string | undefined): Promise<KqlEngine> {
+  if (!dir) throw new CliError('--engine chdb needs --db DIR, the chDB data folder (harrier ingest --engine chdb --db DIR fills it)');
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(dir)) throw new CliError(`no chDB data folder at ${dir} (harrier ingest --engine chdb --db ${dir} creates it)`);
+  const { openChdb } = await import('../../engine/clickhouse/connection.js');
+  const { openClickHouseEngine } = await import('../../engine/clickhouse/engine.js');
+  let conn;
+  try {
+    conn = await openChdb(dir, { writable: false });
+  } catch (err) {
+    throw new CliError(err instanceof Error ? err.message : String(err));
+  }
+  return openClickHouseEngine(conn);
 }
 
 /** The remote engine named by the options, with connector errors turned into CLI errors. */

@@ -5,7 +5,9 @@
  */
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { basename } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Store } from '../../store/index.js';
 import { DEFAULT_STORE_PATH, openStore } from '../../store/index.js';
 import { ingestPaths, type FileSummary } from '../../ingest/index.js';
 import { PROGRESS_MIN_BYTES } from '../../ingest/ingest-file.js';
@@ -14,6 +16,7 @@ import { MDE_TABLE_NAMES, findTable } from '../../schema/index.js';
 
 interface IngestCliOptions {
   db: string;
+  engine: string;
   table?: string;
   force?: boolean;
   json?: boolean;
@@ -38,12 +41,49 @@ export function formatTotals(all: readonly FileSummary[]): string {
     `rows read ${n(sum('read'))}, stored ${n(sum('stored'))}, rejected ${n(sum('rejected'))}\n`;
 }
 
+/** The DuckDB journal inside a chDB data folder: bookkeeping, rejects, and rows not yet moved. */
+export const CHDB_JOURNAL = 'harrier-journal.duckdb';
+export const DEFAULT_CHDB_DIR = './harrier-chdb';
+
+/**
+ * Moves the journal's MDE rows into chDB, one table at a time, deleting each table's journal rows
+ * once ClickHouse has them. ClickHouse has no transaction across tables or partitions: if a move
+ * fails midway, the tables already moved are gone from the journal, the failed one stays there and
+ * moves on the next ingest — rows are never lost, and never loaded twice unless the INSERT itself
+ * failed after writing some partitions (ClickHouse then says so in the error).
+ */
+async function moveJournalToChdb(store: Store, dir: string): Promise<{ table: string; rows: number }[]> {
+  const { openChdb } = await import('../../engine/clickhouse/connection.js');
+  const { copyDuckdbToClickHouse } = await import('../../store/clickhouse/copy-from-duckdb.js');
+  const { quoteIdent } = await import('../../sql/quote.js');
+  let ch;
+  try {
+    ch = await openChdb(dir, { writable: true });
+  } catch (err) {
+    throw new CliError(err instanceof Error ? err.message : String(err));
+  }
+  const moved: { table: string; rows: number }[] = [];
+  try {
+    for (const name of MDE_TABLE_NAMES) {
+      const copied = await copyDuckdbToClickHouse(store.connection, ch, { only: name });
+      for (const c of copied) {
+        await store.connection.run(`DELETE FROM ${quoteIdent(c.table)}`);
+        moved.push(c);
+      }
+    }
+  } finally {
+    ch.close();
+  }
+  return moved;
+}
+
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
     .description('load Defender exports (CSV, API JSON, streaming JSON lines, Parquet; files or folders) into the store')
     .argument('<paths...>', 'files or folders (searched recursively)')
-    .option('--db <file>', 'DuckDB store file', DEFAULT_STORE_PATH)
+    .option('--db <file>', 'DuckDB store file; with --engine chdb, the chDB data folder (default ./harrier-chdb)', DEFAULT_STORE_PATH)
+    .option('--engine <name>', 'duckdb (the store file) | chdb (validated in a DuckDB journal inside the folder, then loaded into chDB)', 'duckdb')
     .option('--table <name>', 'load every file into this MDE table instead of inferring it')
     .option('--force', 're-ingest files already ingested (same sha256)')
     .option('--json', 'print the summaries as JSON')
@@ -51,7 +91,13 @@ export function registerIngest(program: Command): void {
       if (opts.table && !findTable(opts.table)) {
         throw new CliError(`unknown table '${opts.table}' (known: ${MDE_TABLE_NAMES.join(', ')})`);
       }
-      const store = await openStore(opts.db);
+      if (opts.engine !== 'duckdb' && opts.engine !== 'chdb') throw new CliError(`--engine must be duckdb or chdb, not '${opts.engine}'`);
+      const chdb = opts.engine === 'chdb';
+      if (chdb && opts.db === DEFAULT_STORE_PATH) opts.db = DEFAULT_CHDB_DIR;
+      if (chdb) mkdirSync(opts.db, { recursive: true });
+      // chdb: every file is validated and journaled exactly as for DuckDB (rejects, sha256 skips) in
+      // a journal store inside the folder; its rows then move to chDB (see moveJournalToChdb).
+      const store = await openStore(chdb ? join(opts.db, CHDB_JOURNAL) : opts.db);
       const tty = Boolean(process.stderr.isTTY) && !opts.json;
       let bar: cliProgress.SingleBar | undefined;
       let summaries: FileSummary[];
@@ -71,6 +117,10 @@ export function registerIngest(program: Command): void {
             if (!opts.json) process.stdout.write(formatSummary(s));
           },
         });
+        if (chdb) {
+          const moved = await moveJournalToChdb(store, opts.db);
+          if (!opts.json) for (const m of moved) process.stdout.write(`chdb     ${m.table}: ${n(m.rows)} row(s) loaded into ${opts.db}\n`);
+        }
       } finally {
         bar?.stop();
         store.close();

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
-import { addEngineOptions, isRemote, openRemoteForCli, type EngineCliOptions } from './engine-options.js';
+import { addEngineOptions, isChdb, isRemote, openChdbForCli, openRemoteForCli, type EngineCliOptions } from './engine-options.js';
 
 interface QueryOpts extends EngineCliOptions {
   db?: string; now?: string; format: string; maxRows: string; timing?: boolean; dump?: string; file?: string;
@@ -30,7 +30,7 @@ export function registerQuery(program: Command): void {
     .command('query'))
     .description('run a KQL query (Defender Advanced Hunting dialect) against the store')
     .argument('[query]', "KQL text, or '-' to read stdin")
-    .option('--db <file>', 'DuckDB store file (default: an empty in-memory store)')
+    .option('--db <file>', 'DuckDB store file (default: an empty in-memory store); with --engine chdb, the chDB data folder')
     .option('--now <iso>', 'pin now()/ago() to this UTC instant')
     .option('--format <fmt>', 'table | csv | json | jsonl', 'table')
     .option('--max-rows <n>', 'row cap (0 = unlimited)', '10000')
@@ -48,7 +48,9 @@ export function registerQuery(program: Command): void {
       const now = parseNow(opts.now);
       if (isRemote(opts) && opts.dump) throw new CliError(`--dump shows local stages; --engine ${opts.engine} sends the KQL unchanged`);
       if (isRemote(opts) && now) process.stderr.write(`harrier: --now is not applied by --engine ${opts.engine}: the service's clock drives now()/ago()\n`);
-      const engine = isRemote(opts) ? await openRemoteForCli(opts) : await openEngine({ db: opts.db, externalDataDir: opts.externalDataDir });
+      const engine = isRemote(opts) ? await openRemoteForCli(opts)
+        : isChdb(opts) ? await openChdbForCli(opts.db)
+        : await openEngine({ db: opts.db, externalDataDir: opts.externalDataDir });
       try {
         if (opts.batch) {
           const lines = readFileSync(opts.batch, 'utf8').split('\n').filter((l) => l.trim());

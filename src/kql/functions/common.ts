@@ -13,7 +13,7 @@ export function text(a: FnArg, cx: FnContext): string {
   if (a.type === 'datetime') return cx.h('formatDatetime')(a.sql);
   if (a.type === 'timespan') return cx.h('formatTimespan')(a.sql);
   if (a.type === 'bool') return `coalesce(CASE WHEN ${a.sql} THEN 'true' ELSE 'false' END, '')`;
-  return `coalesce(CAST(${a.sql} AS VARCHAR), '')`;
+  return `coalesce(${cx.h('castText')(a.sql)}, '')`;
 }
 
 /** Argument converted to a KQL type, NULL when not convertible. */
@@ -61,4 +61,8 @@ export function escapeRegex(s: string): string {
 }
 
 /** Ticks (100 ns) → microseconds, as SQL. */
-export const ticksToMicros = (ticks: string): string => `CAST((${ticks}) // 10 AS BIGINT)`;
+export const ticksToMicros = (ticks: string, cx: FnContext): string => `CAST(${cx.h('intDiv')(`(${ticks})`, '10')} AS ${cx.h('sqlType')('long')})`;
+
+/** Datetime `ts` shifted by `ticks` (100 ns; the sub-microsecond part is dropped). */
+export const addTicks = (ts: string, ticks: string, cx: FnContext, sign: '+' | '-' = '+'): string =>
+  cx.h('addMicros')(ts, sign === '+' ? ticksToMicros(ticks, cx) : `-${ticksToMicros(ticks, cx)}`);

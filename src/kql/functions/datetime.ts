@@ -1,7 +1,7 @@
 /** Datetime and timespan functions. datetime = TIMESTAMP (µs), timespan = BIGINT ticks (100 ns). */
 import { holdsTicks, timestampFromNanos } from '../../sql/ticks.js';
 import { defineFunctions, scalar, type FnArg, type FnContext } from './catalog.js';
-import { as, literalString, sqlStr, text, ticksToMicros } from './common.js';
+import { addTicks, as, literalString, sqlStr, text, ticksToMicros } from './common.js';
 
 const us = (cx: FnContext, ts: string) => cx.h('epochMicros')(ts);
 const fromUs = (cx: FnContext, micros: string) => cx.h('timestampFromMicros')(micros);
@@ -61,11 +61,11 @@ const startOfWeek = scalar(([d, offset], cx) => `((CAST(${d!.sql} AS DATE) - CAS
 
 function binValue(v: FnArg, size: FnArg, cx: FnContext): string {
   if (v.type === 'datetime') {
-    const step = ticksToMicros(as(size, 'timespan', cx));
-    return fromUs(cx, `CAST(floor(${us(cx, v.sql)} / ${step}) AS BIGINT) * ${step}`);
+    const step = ticksToMicros(as(size, 'timespan', cx), cx);
+    return fromUs(cx, `CAST(floor(${us(cx, v.sql)} / ${step}) AS ${cx.h('sqlType')('long')}) * ${step}`);
   }
-  if (v.type === 'timespan') return `CAST(floor(${v.sql} / ${as(size, 'long', cx)}) AS BIGINT) * ${as(size, 'long', cx)}`;
-  if (v.type === 'int' || v.type === 'long') return `CAST(floor(${v.sql} / ${as(size, 'real', cx)}) * ${as(size, 'real', cx)} AS BIGINT)`;
+  if (v.type === 'timespan') return `CAST(floor(${v.sql} / ${as(size, 'long', cx)}) AS ${cx.h('sqlType')('long')}) * ${as(size, 'long', cx)}`;
+  if (v.type === 'int' || v.type === 'long') return `CAST(floor(${v.sql} / ${as(size, 'real', cx)}) * ${as(size, 'real', cx)} AS ${cx.h('sqlType')('long')})`;
   return `(floor(${as(v, 'real', cx)} / ${as(size, 'real', cx)}) * ${as(size, 'real', cx)})`;
 }
 
@@ -83,13 +83,13 @@ function unitOf(a: FnArg): string {
 }
 
 defineFunctions({
-  now: scalar(([offset], cx) => (offset ? `(${cx.nowSql} + to_microseconds(${ticksToMicros(offset.sql)}))` : cx.nowSql)),
-  ago: scalar(([span], cx) => `(${cx.nowSql} - to_microseconds(${ticksToMicros(as(span!, 'timespan', cx))}))`),
+  now: scalar(([offset], cx) => (offset ? `(${addTicks(cx.nowSql, offset.sql, cx)})` : cx.nowSql)),
+  ago: scalar(([span], cx) => `(${addTicks(cx.nowSql, as(span!, 'timespan', cx), cx, '-')})`),
   bin: scalar(([v, size], cx) => binValue(v!, size!, cx)),
   floor: scalar(([v, size], cx) => binValue(v!, size!, cx)),
   bin_at: scalar(([v, size, at], cx) => {
     if (v!.type === 'datetime') {
-      const step = ticksToMicros(as(size!, 'timespan', cx));
+      const step = ticksToMicros(as(size!, 'timespan', cx), cx);
       const origin = us(cx, at!.sql);
       return fromUs(cx, `CAST(floor((${us(cx, v!.sql)} - ${origin}) / ${step}) AS BIGINT) * ${step} + ${origin}`);
     }
@@ -131,7 +131,7 @@ defineFunctions({
       const months = unit === 'year' ? `${amount} * 12` : unit === 'quarter' ? `${amount} * 3` : amount;
       sum = `(${d!.sql} + to_months(CAST(${months} AS INTEGER)))`;
     } else {
-      sum = `(${d!.sql} + to_microseconds(${ticksToMicros(`${amount} * ${ticks}`)}))`;
+      sum = `(${d!.sql} + to_microseconds(${ticksToMicros(`${amount} * ${ticks}`, cx)}))`;
     }
     // DuckDB's interval arithmetic returns microseconds: a TIMESTAMP_NS argument keeps its ticks.
     return holdsTicks(d!.sql) ? timestampFromNanos(`epoch_ns(${sum}) + (epoch_ns(${d!.sql}) - epoch_ns(CAST(${d!.sql} AS TIMESTAMP)))`) : sum;

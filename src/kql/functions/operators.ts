@@ -4,16 +4,14 @@
  * int/int truncating, datetime/timespan arithmetic in ticks.
  */
 import { defineFunctions, scalar, type FnArg, type FnContext, type FnDef } from './catalog.js';
-import { as, commonType, escapeRegex, literalString, sqlStr, text, ticksToMicros } from './common.js';
-
-const lower = (s: string) => `lower(${s})`;
+import { addTicks, as, commonType, escapeRegex, literalString, sqlStr, text } from './common.js';
 
 /** A string predicate over two text arguments; `ci` folds case on both sides. */
 function stringOp(build: (a: string, b: string, cx: FnContext, rawB: FnArg) => string, ci: boolean, negate = false): FnDef {
   return scalar(([a, b], cx) => {
     let x = text(a!, cx);
     let y = text(b!, cx);
-    if (ci) { x = lower(x); y = lower(y); }
+    if (ci) { x = cx.h('lower')(x); y = cx.h('lower')(y); }
     const e = build(x, y, cx, b!);
     if (cx.predicate && !negate) return e;
     return negate ? `(NOT coalesce(${e}, FALSE))` : `coalesce(${e}, FALSE)`;
@@ -37,14 +35,14 @@ function termOp(prefix: boolean, suffix: boolean, ci: boolean, negate = false): 
     if (needle !== undefined) {
       if (needle === '') e = 'TRUE';
       else {
-        const quick = ci ? `contains(lower(${x}), ${sqlStr(needle.toLowerCase())})` : `contains(${x}, ${sqlStr(needle)})`;
+        const quick = ci ? cx.h('strContains')(cx.h('lower')(x), sqlStr(needle.toLowerCase())) : cx.h('strContains')(x, sqlStr(needle));
         e = `(${quick} AND ${cx.h('regexMatch')(x, sqlStr(termRegex(needle, prefix, suffix, ci)))})`;
       }
     } else {
       const y = text(b!, cx);
-      const esc = `regexp_escape(${y})`;
-      const left = prefix ? `CASE WHEN regexp_matches(${y}, '^${TERM}') THEN '(?:^|[^0-9A-Za-z])' ELSE '' END` : `''`;
-      const right = suffix ? `CASE WHEN regexp_matches(${y}, '${TERM}$') THEN '(?:$|[^0-9A-Za-z])' ELSE '' END` : `''`;
+      const esc = cx.h('regexEscape')(y);
+      const left = prefix ? `CASE WHEN ${cx.h('regexMatch')(y, `'^${TERM}'`)} THEN '(?:^|[^0-9A-Za-z])' ELSE '' END` : `''`;
+      const right = suffix ? `CASE WHEN ${cx.h('regexMatch')(y, `'${TERM}$'`)} THEN '(?:$|[^0-9A-Za-z])' ELSE '' END` : `''`;
       e = cx.h('regexMatch')(x, `${ci ? `'(?i)' || ` : ''}${left} || ${esc} || ${right}`);
     }
     if (cx.predicate && !negate) return e;
@@ -102,13 +100,13 @@ function setMembers(args: readonly FnArg[], cx: FnContext, ci: boolean): { scala
     const constant = a.type === 'dynamic' ? constantMembers(a) : undefined;
     if (constant) {
       // Expanded at compile time into an IN list (ASCII folded here, anything else by lower()).
-      for (const m of constant) scalars.push(!ci ? sqlStr(m) : ASCII.test(m) ? sqlStr(m.toLowerCase()) : lower(sqlStr(m)));
+      for (const m of constant) scalars.push(!ci ? sqlStr(m) : ASCII.test(m) ? sqlStr(m.toLowerCase()) : cx.h('lower')(sqlStr(m)));
     } else if (a.setSql) lists.push(`(SELECT list(${ci ? 'lower(CAST(v AS VARCHAR))' : 'CAST(v AS VARCHAR)'}) FROM (${a.setSql}) AS s(v))`);
     else if (a.type === 'dynamic') {
       const elems = cx.h('jsonArrayElements')(a.sql);
-      const t = cx.h('listTransform')(`coalesce(${elems}, [${a.sql}])`, 'e', ci ? `lower(${cx.h('jsonToText')('e')})` : cx.h('jsonToText')('e'));
+      const t = cx.h('listTransform')(`coalesce(${elems}, [${a.sql}])`, 'e', ci ? cx.h('lower')(cx.h('jsonToText')('e')) : cx.h('jsonToText')('e'));
       lists.push(t);
-    } else scalars.push(ci ? lower(text(a, cx)) : text(a, cx));
+    } else scalars.push(ci ? cx.h('lower')(text(a, cx)) : text(a, cx));
   }
   return { scalars, lists };
 }
@@ -120,7 +118,7 @@ function inOp(ci: boolean, negate: boolean): FnDef {
     if (onlyScalars && !ci && left!.type !== 'dynamic' && rest.every((r) => r.type === left!.type || left!.type !== 'string')) {
       e = rest.length === 0 ? 'FALSE' : `(${left!.sql} IN (${rest.map((r) => as(r, left!.type, cx)).join(', ')}))`;
     } else {
-      const x = ci ? lower(text(left!, cx)) : text(left!, cx);
+      const x = ci ? cx.h('lower')(text(left!, cx)) : text(left!, cx);
       // A tabular set (`in (T)`, toscalar(make_set(…))) is an IN subquery: DuckDB plans it as a hash
       // semi-join, where a list built from it would be scanned once per row (45 s for 20k IPs on 5M rows).
       const sets = rest.filter((r) => r.setSql).map((r) =>
@@ -196,11 +194,11 @@ function hasAnyAll(all: boolean): FnDef {
     }
     const terms = [...needles].map(lowerTermRegex);
     if (terms.length > 0) {
-      if (all) for (const t of terms) parts.push(cx.h('regexMatch')(`lower(${x})`, sqlStr(t)));
+      if (all) for (const t of terms) parts.push(cx.h('regexMatch')(cx.h('lower')(x), sqlStr(t)));
       // RE2 refuses very large programs: long lists become an OR of chunked alternations.
       else for (let i = 0; i < terms.length; i += ALTERNATION_CHUNK) {
         const chunk = terms.slice(i, i + ALTERNATION_CHUNK);
-        parts.push(cx.h('regexMatch')(`lower(${x})`, sqlStr(chunk.length === 1 ? chunk[0]! : `(?:${chunk.join('|')})`)));
+        parts.push(cx.h('regexMatch')(cx.h('lower')(x), sqlStr(chunk.length === 1 ? chunk[0]! : `(?:${chunk.join('|')})`)));
       }
     }
     for (const { list: l, setSql } of lists) {
@@ -218,18 +216,18 @@ function hasAnyAll(all: boolean): FnDef {
 function arith(op: '+' | '-' | '*' | '/' | '%'): FnDef {
   return scalar(([a, b], cx) => {
     const ta = a!.type, tb = b!.type;
-    if (op === '+' && ta === 'datetime' && tb === 'timespan') return `(${a!.sql} + to_microseconds(${ticksToMicros(b!.sql)}))`;
-    if (op === '+' && ta === 'timespan' && tb === 'datetime') return `(${b!.sql} + to_microseconds(${ticksToMicros(a!.sql)}))`;
-    if (op === '-' && ta === 'datetime' && tb === 'timespan') return `(${a!.sql} - to_microseconds(${ticksToMicros(b!.sql)}))`;
+    if (op === '+' && ta === 'datetime' && tb === 'timespan') return `(${addTicks(a!.sql, b!.sql, cx)})`;
+    if (op === '+' && ta === 'timespan' && tb === 'datetime') return `(${addTicks(b!.sql, a!.sql, cx)})`;
+    if (op === '-' && ta === 'datetime' && tb === 'timespan') return `(${addTicks(a!.sql, b!.sql, cx, '-')})`;
     if (op === '-' && ta === 'datetime' && tb === 'datetime') return `((${cx.h('epochMicros')(a!.sql)} - ${cx.h('epochMicros')(b!.sql)}) * 10)`;
-    if (ta === 'timespan' && tb === 'timespan' && op === '/') return `(CAST(${a!.sql} AS DOUBLE) / ${b!.sql})`;
-    if (ta === 'timespan' && (op === '*' || op === '/')) return `CAST(round(${a!.sql} ${op} ${as(b!, 'real', cx)}) AS BIGINT)`;
-    if (tb === 'timespan' && op === '*') return `CAST(round(${as(a!, 'real', cx)} * ${b!.sql}) AS BIGINT)`;
+    if (ta === 'timespan' && tb === 'timespan' && op === '/') return `(CAST(${a!.sql} AS ${cx.h('sqlType')('real')}) / ${b!.sql})`;
+    if (ta === 'timespan' && (op === '*' || op === '/')) return `CAST(${cx.h('roundHalfAway')(`${a!.sql} ${op} ${as(b!, 'real', cx)}`)} AS ${cx.h('sqlType')('long')})`;
+    if (tb === 'timespan' && op === '*') return `CAST(${cx.h('roundHalfAway')(`${as(a!, 'real', cx)} * ${b!.sql}`)} AS ${cx.h('sqlType')('long')})`;
     const t = cx.resultType;
     const x = as(a!, t === 'timespan' ? 'long' : t, cx);
     const y = as(b!, t === 'timespan' ? 'long' : t, cx);
     const integral = t === 'int' || t === 'long' || t === 'timespan';
-    if (op === '/') return integral ? `(${x} // nullif(${y}, 0))` : `(CAST(${x} AS DOUBLE) / ${y})`;
+    if (op === '/') return integral ? `(${cx.h('intDiv')(x, `nullif(${y}, 0)`)})` : `(CAST(${x} AS ${cx.h('sqlType')('real')}) / ${y})`;
     // Kusto's modulo result is never negative.
     if (op === '%') return `((${x} % nullif(${y}, 0) + abs(${y})) % nullif(abs(${y}), 0))`;
     return integral ? `CAST(${x} ${op} ${y} AS ${cx.h('sqlType')(t)})` : `(${x} ${op} ${y})`;
@@ -239,7 +237,7 @@ function arith(op: '+' | '-' | '*' | '/' | '%'): FnDef {
 function between(negate: boolean): FnDef {
   return scalar(([v, lo, hi], cx) => {
     let hiSql = hi!.sql;
-    if (lo!.type === 'datetime' && hi!.type === 'timespan') hiSql = `(${lo!.sql} + to_microseconds(${ticksToMicros(hi!.sql)}))`;
+    if (lo!.type === 'datetime' && hi!.type === 'timespan') hiSql = `(${addTicks(lo!.sql, hi!.sql, cx)})`;
     const t = commonType(v!, lo!);
     const e = `(${as(v!, t, cx)} BETWEEN ${as(lo!, t, cx)} AND ${hi!.type === 'timespan' && t === 'datetime' ? hiSql : as(hi!, t, cx)})`;
     return negate ? `(NOT coalesce(${e}, FALSE))` : e;
@@ -264,18 +262,18 @@ defineFunctions({
   'op:Modulo': arith('%'),
   'op:UnaryMinus': scalar(([a]) => `(-${a!.sql})`),
   'op:UnaryPlus': scalar(([a]) => a!.sql),
-  'op:Contains': stringOp((a, b) => `contains(${a}, ${b})`, true),
-  'op:ContainsCs': stringOp((a, b) => `contains(${a}, ${b})`, false),
-  'op:NotContains': stringOp((a, b) => `contains(${a}, ${b})`, true, true),
-  'op:NotContainsCs': stringOp((a, b) => `contains(${a}, ${b})`, false, true),
-  'op:StartsWith': stringOp((a, b) => `starts_with(${a}, ${b})`, true),
-  'op:StartsWithCs': stringOp((a, b) => `starts_with(${a}, ${b})`, false),
-  'op:NotStartsWith': stringOp((a, b) => `starts_with(${a}, ${b})`, true, true),
-  'op:NotStartsWithCs': stringOp((a, b) => `starts_with(${a}, ${b})`, false, true),
-  'op:EndsWith': stringOp((a, b) => `ends_with(${a}, ${b})`, true),
-  'op:EndsWithCs': stringOp((a, b) => `ends_with(${a}, ${b})`, false),
-  'op:NotEndsWith': stringOp((a, b) => `ends_with(${a}, ${b})`, true, true),
-  'op:NotEndsWithCs': stringOp((a, b) => `ends_with(${a}, ${b})`, false, true),
+  'op:Contains': stringOp((a, b, cx) => cx.h('strContains')(a, b), true),
+  'op:ContainsCs': stringOp((a, b, cx) => cx.h('strContains')(a, b), false),
+  'op:NotContains': stringOp((a, b, cx) => cx.h('strContains')(a, b), true, true),
+  'op:NotContainsCs': stringOp((a, b, cx) => cx.h('strContains')(a, b), false, true),
+  'op:StartsWith': stringOp((a, b, cx) => cx.h('strStartsWith')(a, b), true),
+  'op:StartsWithCs': stringOp((a, b, cx) => cx.h('strStartsWith')(a, b), false),
+  'op:NotStartsWith': stringOp((a, b, cx) => cx.h('strStartsWith')(a, b), true, true),
+  'op:NotStartsWithCs': stringOp((a, b, cx) => cx.h('strStartsWith')(a, b), false, true),
+  'op:EndsWith': stringOp((a, b, cx) => cx.h('strEndsWith')(a, b), true),
+  'op:EndsWithCs': stringOp((a, b, cx) => cx.h('strEndsWith')(a, b), false),
+  'op:NotEndsWith': stringOp((a, b, cx) => cx.h('strEndsWith')(a, b), true, true),
+  'op:NotEndsWithCs': stringOp((a, b, cx) => cx.h('strEndsWith')(a, b), false, true),
   'op:Has': termOp(true, true, true),
   'op:HasCs': termOp(true, true, false),
   'op:NotHas': termOp(true, true, true, true),

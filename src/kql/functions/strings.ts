@@ -5,9 +5,9 @@ import { as, literalNumber, literalString, sqlStr, text } from './common.js';
 const nn = (s: string) => `coalesce(${s}, '')`;
 
 defineFunctions({
-  tolower: scalar(([a], cx) => `lower(${text(a!, cx)})`),
-  toupper: scalar(([a], cx) => `upper(${text(a!, cx)})`),
-  strlen: scalar(([a], cx) => `CAST(length(${text(a!, cx)}) AS BIGINT)`),
+  tolower: scalar(([a], cx) => cx.h('lower')(text(a!, cx))),
+  toupper: scalar(([a], cx) => cx.h('upper')(text(a!, cx))),
+  strlen: scalar(([a], cx) => `CAST(${cx.h('strLength')(text(a!, cx))} AS ${cx.h('sqlType')('long')})`),
   string_size: scalar(([a], cx) => `CAST(octet_length(encode(${text(a!, cx)})) AS BIGINT)`),
   strcat: scalar((args, cx) => (args.length ? `(${args.map((a) => text(a, cx)).join(' || ')})` : `''`)),
   strcat_delim: scalar(([d, ...rest], cx) => `concat_ws(${text(d!, cx)}, ${rest.map((a) => text(a, cx)).join(', ')})`),

@@ -3,8 +3,9 @@
  * is plain integer math), dynamic → JSON, regexes are RE2 like Kusto's.
  */
 import type { KqlType } from '../../../schema/kql-types.js';
-import { quoteIdent, quoteString } from '../../quote.js';
+import { quoteIdent, quoteString, quoteStringFor } from '../../quote.js';
 import type { Dialect, DialectHooks } from '../../dialect.js';
+import { outputCast } from '../../../engine/encode.js';
 
 const SQL_TYPE: Readonly<Record<KqlType, string>> = {
   bool: 'BOOLEAN', int: 'INTEGER', long: 'BIGINT', real: 'DOUBLE', decimal: 'DOUBLE', string: 'VARCHAR',
@@ -12,6 +13,23 @@ const SQL_TYPE: Readonly<Record<KqlType, string>> = {
 };
 
 const hooks: DialectHooks = {
+  // NUL cannot appear inside a DuckDB literal; it is spliced in with chr(0).
+  stringLiteral: (v) => v.split('\u0000').map((part) => quoteStringFor('duckdb', part)).join(' || chr(0) || '),
+  dynamicLiteral: (json) => `CAST(${quoteStringFor('duckdb', json)} AS JSON)`,
+  outputCast,
+  bagKeys: (bag, fromSql) => `SELECT DISTINCT k FROM (SELECT unnest(json_keys(${bag})) AS k FROM (${fromSql}) AS b WHERE json_type(${bag}) = 'OBJECT') AS keys ORDER BY k LIMIT 1000`,
+  seriesRows: (count, alias) => `generate_series(0, ${count}) AS ${alias}(i)`,
+  intDiv: (a, b) => `(${a} // ${b})`,
+  castText: (x) => `CAST(${x} AS VARCHAR)`,
+  lower: (x) => `lower(${x})`,
+  upper: (x) => `upper(${x})`,
+  strLength: (x) => `length(${x})`,
+  strContains: (s, n) => `contains(${s}, ${n})`,
+  strStartsWith: (s, n) => `starts_with(${s}, ${n})`,
+  strEndsWith: (s, n) => `ends_with(${s}, ${n})`,
+  regexEscape: (s) => `regexp_escape(${s})`,
+  roundHalfAway: (x) => `round(${x})`,
+  addMicros: (ts, us) => `${ts} + to_microseconds(${us})`,
   sqlType: (t) => SQL_TYPE[t],
   tryCast: (s, t) => `TRY_CAST(${s} AS ${SQL_TYPE[t]})`,
   regexMatch: (s, re) => `regexp_matches(${s}, ${re})`,
@@ -52,6 +70,10 @@ const hooks: DialectHooks = {
 
 export const duckdbDialect: Dialect = Object.freeze({
   name: 'duckdb',
-  flags: Object.freeze({ qualify: true, semiAntiJoin: true, selectExclude: true, sessionConstants: true }),
+  label: 'DuckDB',
+  quoting: 'duckdb',
+  flags: Object.freeze({ qualify: true, semiAntiJoin: true, selectExclude: true, sessionConstants: true, joins: true, valuesTable: true, materializedCte: true }),
   hooks,
+  // The shared catalog is written for DuckDB.
+  functions: Object.freeze({ shared: 'all', overrides: Object.freeze({}) }),
 });

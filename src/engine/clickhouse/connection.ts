@@ -1,0 +1,77 @@
+/**
+ * A connection to a ClickHouse engine: embedded chDB (a data folder on this machine) or a
+ * ClickHouse server over HTTP(S) (@clickhouse/client). Both answer `JSONCompact` documents; the
+ * engine decodes them. Query connections are read-only: chDB is opened with `--readonly=2` (reads
+ * and per-query settings only), servers get `readonly=2` on every query.
+ */
+export interface ChResult {
+  readonly meta: readonly { name: string; type: string }[];
+  readonly data: readonly (readonly unknown[])[];
+}
+
+export interface ChQueryOptions {
+  /** Server-side limit on execution time, whole seconds (ClickHouse's max_execution_time). */
+  readonly timeoutSeconds?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface ChConnection {
+  /** Which engine this is, for messages ('chDB data folder …', 'ClickHouse server …'). */
+  readonly description: string;
+  query(sql: string, options?: ChQueryOptions): Promise<ChResult>;
+  /** A statement without a result (DDL, INSERT … SELECT); write connections only. */
+  command(sql: string): Promise<void>;
+  close(): void;
+}
+
+/** Settings every Harrier query runs with: Kusto's outer-join nulls, exact JSON numbers. */
+export const QUERY_SETTINGS: Readonly<Record<string, string>> = {
+  join_use_nulls: '1',
+  output_format_json_quote_denormals: '1',
+  output_format_json_quote_64bit_integers: '1',
+  // Kusto reads a nonexistent JSON path as null, never as an error.
+  function_json_value_return_type_allow_nullable: '1',
+};
+
+type ChdbModule = typeof import('chdb');
+
+async function loadChdb(): Promise<ChdbModule> {
+  try {
+    return await import('chdb');
+  } catch (err) {
+    throw new Error(`--engine chdb needs the optional npm package chdb (Linux x64 only), which is not installed here: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+const open = new Set<string>();
+
+/**
+ * Opens the chDB data folder `dir`. `writable` connections may create tables and insert (ingest);
+ * query connections are read-only. One process holds one chDB folder at a time.
+ */
+export async function openChdb(dir: string, opts: { writable: boolean }): Promise<ChConnection> {
+  const { Session } = await loadChdb();
+  if (open.size > 0 && !open.has(dir)) throw new Error(`chDB can open one data folder per process; ${[...open][0]} is open`);
+  const args = Object.entries(QUERY_SETTINGS).map(([k, v]) => `--${k}=${v}`);
+  if (!opts.writable) args.push('--readonly=2');
+  const session = new Session(dir, { connectionArgs: args });
+  open.add(dir);
+  const settingsClause = (o?: ChQueryOptions) => (o?.timeoutSeconds ? ` SETTINGS max_execution_time = ${Math.max(1, Math.ceil(o.timeoutSeconds))}` : '');
+  return {
+    description: `chDB data folder ${dir}`,
+    async query(sql, o) {
+      const r = await session.queryAsync(`${sql}${settingsClause(o)}`, { format: 'JSONCompact', ...(o?.signal ? { signal: o.signal } : {}) });
+      const text = r.text();
+      if (text.trim() === '') return { meta: [], data: [] };
+      return JSON.parse(text) as ChResult;
+    },
+    async command(sql) {
+      if (!opts.writable) throw new Error('internal: command on a read-only chDB connection');
+      await session.queryAsync(sql, { format: 'Null' });
+    },
+    close() {
+      open.delete(dir);
+      session.close();
+    },
+  };
+}

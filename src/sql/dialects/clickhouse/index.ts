@@ -1,0 +1,121 @@
+/**
+ * The ClickHouse dialect (embedded chDB and ClickHouse servers). Types: datetime → DateTime64 in
+ * UTC, timespan → Int64 ticks (100 ns), dynamic → JSON text in a String, every type but string
+ * Nullable. Regexes are RE2 as in Kusto, with `.` kept off newlines (ClickHouse's match() lets it
+ * match them). Strings are handled as UTF-8 (lowerUTF8, lengthUTF8), as Kusto's are characters.
+ *
+ * Functions: only the catalog entries listed in `shared.ts` (each proven by a golden test that runs
+ * on DuckDB and chDB) and the overrides here compile; any other is refused as not supported.
+ */
+import type { KqlType } from '../../../schema/kql-types.js';
+import { quoteStringFor } from '../../quote.js';
+import type { Dialect, DialectHooks } from '../../dialect.js';
+import { CLICKHOUSE_OVERRIDES } from './overrides.js';
+import { CLICKHOUSE_SHARED_FUNCTIONS } from './shared.js';
+
+const q = (s: string) => quoteStringFor('clickhouse', s);
+
+/** The non-Nullable ClickHouse type of a KQL type. */
+export const CLICKHOUSE_TYPE: Readonly<Record<KqlType, string>> = {
+  bool: 'Bool', int: 'Int32', long: 'Int64', real: 'Float64', decimal: 'Float64', string: 'String',
+  datetime: "DateTime64(7, 'UTC')", timespan: 'Int64', guid: 'UUID', dynamic: 'String',
+};
+
+const sqlType = (t: KqlType) => (t === 'string' ? 'String' : `Nullable(${CLICKHOUSE_TYPE[t]})`);
+
+/** DuckDB-style json_type names, which the shared catalog compares against. */
+const JSON_TYPE_NAMES: readonly [string, string][] = [
+  ['Array', 'ARRAY'], ['Object', 'OBJECT'], ['String', 'VARCHAR'], ['Int64', 'BIGINT'], ['UInt64', 'UBIGINT'],
+  ['Double', 'DOUBLE'], ['Bool', 'BOOLEAN'], ['Null', 'NULL'],
+];
+
+const DATE_PART: Readonly<Record<string, string>> = {
+  year: 'toYear', quarter: 'toQuarter', month: 'toMonth', week: 'toISOWeek', day: 'toDayOfMonth', dayofyear: 'toDayOfYear',
+  hour: 'toHour', minute: 'toMinute', second: 'toSecond', dow: 'toDayOfWeek',
+};
+
+const TRUNC: Readonly<Record<string, string>> = {
+  year: 'toStartOfYear', quarter: 'toStartOfQuarter', month: 'toStartOfMonth', week: 'toMonday', day: 'toStartOfDay',
+  hour: 'toStartOfHour', minute: 'toStartOfMinute', second: 'toStartOfSecond',
+};
+
+const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'formatTimespan'> = {
+  stringLiteral: (v) => q(v),
+  dynamicLiteral: (json) => q(json),
+  outputCast: (sql, t) => {
+    switch (t) {
+      // Text the engine decodes: ClickHouse's JSON output would print Int64 beyond 2^53 unquoted.
+      case 'datetime': return `toString(CAST(${sql} AS Nullable(DateTime64(7, 'UTC'))))`;
+      case 'long': case 'timespan': return `toString(CAST(${sql} AS Nullable(Int64)))`;
+      case 'int': return `CAST(${sql} AS Nullable(Int32))`;
+      case 'real': case 'decimal': return `CAST(${sql} AS Nullable(Float64))`;
+      case 'bool': return `CAST(${sql} AS Nullable(Bool))`;
+      case 'string': return `coalesce(toString(${sql}), '')`;
+      case 'guid': case 'dynamic': return `toString(${sql})`;
+    }
+  },
+  seriesRows: (count, alias) => `(SELECT toInt64(number) AS i FROM numbers(toUInt64(greatest(${count} + 1, 0)))) AS ${alias}`,
+  intDiv: (a, b) => `intDiv(${a}, ${b})`,
+  castText: (x) => `toString(${x})`,
+  lower: (x) => `lowerUTF8(${x})`,
+  upper: (x) => `upperUTF8(${x})`,
+  strLength: (x) => `lengthUTF8(${x})`,
+  strContains: (s, n) => `(positionUTF8(${s}, ${n}) > 0)`,
+  strStartsWith: (s, n) => `startsWith(${s}, ${n})`,
+  strEndsWith: (s, n) => `endsWith(${s}, ${n})`,
+  regexEscape: (s) => `replaceRegexpAll(${s}, '([\\\\^$.*+?()\\[\\]{}|])', '\\\\\\1')`,
+  roundHalfAway: (x) => `(sign(${x}) * floor(abs(${x}) + 0.5))`,
+  addMicros: (ts, us) => `(${ts} + toIntervalMicrosecond(${us}))`,
+  sqlType,
+  tryCast: (s, t) => (t === 'string' ? `coalesce(toString(${s}), '')`
+    : t === 'datetime' ? `parseDateTime64BestEffortOrNull(toString(${s}), 7, 'UTC')`
+    : `accurateCastOrNull(${s}, ${q(CLICKHOUSE_TYPE[t])})`),
+  regexMatch: (s, re) => `match(${s}, concat('(?-s)', ${re}))`,
+  regexExtract: (s, re, g) => `nullif(regexpExtract(${s}, concat('(?-s)', ${re}), ${g}), '')`,
+  regexReplace: (s, re, r) => `replaceRegexpAll(${s}, concat('(?-s)', ${re}), ${r})`,
+  // KQL indexes are 0-based (negative from the end); ClickHouse's JSON paths 1-based.
+  jsonGet: (j, key, isIndex) => (isIndex
+    ? `nullif(JSONExtractRaw(coalesce(${j}, ''), toInt64(if(${key} < 0, ${key}, ${key} + 1))), '')`
+    : `nullif(JSONExtractRaw(coalesce(${j}, ''), ${key}), '')`),
+  jsonToText: (j) => `multiIf(${j} IS NULL, '', JSONType(${j}) = 'String', JSONExtractString(${j}), JSONType(${j}) = 'Null', '', ${j})`,
+  jsonParse: (s) => `if(isValidJSON(${s}), ${s}, toJSONString(${s}))`,
+  toJson: (s, t) => (t === 'dynamic' ? s
+    : t === 'datetime' ? `if(${s} IS NULL, NULL, toJSONString(${hooks.formatDatetime(s)}))`
+    : t === 'timespan' ? `if(${s} IS NULL, NULL, toJSONString(${hooks.formatTimespan(s)}))`
+    : t === 'bool' ? `if(${s} IS NULL, NULL, if(${s}, 'true', 'false'))`
+    // Integers as their digits: toJSONString would quote an Int64 (output_format_json_quote_64bit_integers).
+    : t === 'int' || t === 'long' ? `if(${s} IS NULL, NULL, toString(${s}))`
+    : `if(${s} IS NULL, NULL, toJSONString(assumeNotNull(${t === 'guid' ? `toString(${s})` : s})))`),
+  jsonArrayLength: (j) => `if(JSONType(coalesce(${j}, 'null')) = 'Array', toInt64(JSONLength(${j})), NULL)`,
+  jsonType: (j) => `transform(toString(JSONType(${j})), [${JSON_TYPE_NAMES.map(([c]) => q(c)).join(', ')}], [${JSON_TYPE_NAMES.map(([, d]) => q(d)).join(', ')}], '')`,
+  listToJson: (l) => `toJSONString(${l})`,
+  epochMicros: (ts) => `toUnixTimestamp64Micro(${ts})`,
+  formatTimespan: (t) => `if(${t} IS NULL, '', concat(if(${t} < 0, '-', ''), if(abs(${t}) >= 864000000000, concat(toString(intDiv(abs(${t}), 864000000000)), '.'), ''), leftPad(toString(intDiv(abs(${t}), 36000000000) % 24), 2, '0'), ':', leftPad(toString(intDiv(abs(${t}), 600000000) % 60), 2, '0'), ':', leftPad(toString(intDiv(abs(${t}), 10000000) % 60), 2, '0'), if(abs(${t}) % 10000000 <> 0, concat('.', leftPad(toString(abs(${t}) % 10000000), 7, '0')), '')))`,
+  // Microseconds and a trailing 0, as the DuckDB engine formats them.
+  formatDatetime: (ts) => `coalesce(formatDateTime(CAST(${ts} AS Nullable(DateTime64(6, 'UTC'))), '%Y-%m-%dT%H:%i:%S.%f') || '0Z', '')`,
+  timestampFromMicros: (us) => `fromUnixTimestamp64Micro(toInt64(${us}), 'UTC')`,
+  dateTrunc: (unit, ts) => {
+    const fn = TRUNC[unit];
+    if (!fn) throw new Error(`not supported: truncating a datetime to ${unit} on the ClickHouse engine`);
+    return `CAST(${fn}(${ts}) AS Nullable(DateTime64(7, 'UTC')))`;
+  },
+  datePart: (part, ts) => {
+    const fn = DATE_PART[part];
+    if (!fn) throw new Error(`not supported: datetime part ${part} on the ClickHouse engine`);
+    return `toInt64(${fn}(${ts}))`;
+  },
+  listTransform: (l, p, b) => `arrayMap(${p} -> ${b}, ${l})`,
+  listFilter: (l, p, b) => `arrayFilter(${p} -> ${b}, ${l})`,
+  aggListDistinct: (x, limit) => `toJSONString(${limit ? `groupUniqArray(${limit})` : 'groupUniqArray'}(${x}))`,
+  aggList: (x, limit) => `toJSONString(${limit ? `groupArray(${limit})` : 'groupArray'}(${x}))`,
+  aggAnyValue: (x) => `any(${x})`,
+};
+
+export const clickhouseDialect: Dialect = Object.freeze({
+  name: 'clickhouse',
+  label: 'ClickHouse',
+  quoting: 'clickhouse',
+  flags: Object.freeze({ qualify: true, semiAntiJoin: false, selectExclude: false, sessionConstants: false, joins: false, valuesTable: false, materializedCte: false }),
+  hooks,
+  functions: Object.freeze({ shared: CLICKHOUSE_SHARED_FUNCTIONS, overrides: Object.freeze(CLICKHOUSE_OVERRIDES) }),
+});

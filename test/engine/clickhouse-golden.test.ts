@@ -1,0 +1,147 @@
+/**
+ * Golden tests of the ClickHouse dialect: the same KQL runs on the DuckDB engine and on chDB over
+ * the same simulated estate (copied from the DuckDB store), and the results must be equal. Row
+ * order is compared only where the query orders totally; elsewhere rows compare as multisets, and
+ * make_set/make_list arrays as sets of elements (Kusto leaves their order unspecified). Every
+ * function the ClickHouse dialect accepts must be used by one of these queries.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simulate } from '../../src/simulate/simulate.js';
+import { openStore } from '../../src/store/index.js';
+import { openEngine, QueryError, type KqlEngine, type QueryResult } from '../../src/engine/index.js';
+import { openChdb } from '../../src/engine/clickhouse/connection.js';
+import { openClickHouseEngine } from '../../src/engine/clickhouse/engine.js';
+import { copyDuckdbToClickHouse } from '../../src/store/clickhouse/copy-from-duckdb.js';
+import { CLICKHOUSE_SHARED_FUNCTIONS } from '../../src/sql/dialects/clickhouse/shared.js';
+import { CLICKHOUSE_OVERRIDES } from '../../src/sql/dialects/clickhouse/overrides.js';
+
+const NOW = new Date('2026-11-25T12:00:00Z');
+
+/** [query, ordered]: ordered queries sort on a total key, so row order must match too. */
+const GOLDEN: readonly (readonly [string, boolean])[] = [
+  ['DeviceProcessEvents | count', false],
+  ['DeviceProcessEvents | summarize n = count(), devices = dcount(DeviceId), earliest = min(Timestamp), latest = max(Timestamp) by DeviceName', false],
+  ['DeviceProcessEvents | where FileName =~ "7Z.EXE" | project Timestamp, DeviceName, ProcessCommandLine, ReportId', false],
+  ['DeviceProcessEvents | where FileName !~ "svchost.exe" and FileName != "" | summarize count() by FileName', false],
+  ['DeviceProcessEvents | where ProcessCommandLine contains "hermes" or ProcessCommandLine contains_cs "Temp" | project ReportId, FileName', false],
+  ['DeviceProcessEvents | where ProcessCommandLine !contains "windows" and ProcessCommandLine !contains_cs "Program" | project ReportId', false],
+  ['DeviceFileEvents | where FolderPath startswith "c:\\\\users" and FileName endswith ".DOCX" | project ReportId, FolderPath, FileName', false],
+  ['DeviceFileEvents | where FolderPath startswith_cs "C:\\\\Users" and FileName endswith_cs ".pdf" | project ReportId', false],
+  ['DeviceFileEvents | where FolderPath !startswith "c:\\\\windows" and FileName !endswith ".dll" and FolderPath !startswith_cs "C:" and FileName !endswith_cs "x" | project ReportId', false],
+  ['DeviceNetworkEvents | where RemoteUrl has "dropbox" or RemoteUrl has_cs "microsoft" | summarize c = count() by RemoteUrl', false],
+  ['DeviceNetworkEvents | where RemoteUrl !has "com" and RemoteUrl !has_cs "Office" | summarize c = count() by RemoteUrl', false],
+  ['DeviceProcessEvents | where ProcessCommandLine hasprefix "power" or ProcessCommandLine hassuffix ".exe" | project ReportId', false],
+  ['DeviceProcessEvents | where ProcessCommandLine matches regex @"(?i)7z\\.exe.+-p" | project ReportId, ProcessCommandLine', false],
+  ['DeviceNetworkEvents | where RemotePort in (443, 80) and ActionType !in ("ConnectionFailed") | summarize count() by RemotePort', false],
+  ['DeviceNetworkEvents | where ActionType in~ ("connectionsuccess") and RemoteIPType !in~ ("PRIVATE") | summarize count() by RemoteIPType', false],
+  ['DeviceProcessEvents | where ProcessCommandLine has_any ("7z.exe", "robocopy", "xcopy") | project ReportId', false],
+  ['DeviceProcessEvents | where ProcessCommandLine has_all ("7z", "Temp") | project ReportId', false],
+  ['DeviceNetworkEvents | where RemotePort between (400 .. 500) and LocalPort !between (0 .. 1024) | summarize count()', false],
+  ['DeviceNetworkEvents | where Timestamp between (datetime(2026-11-24T22:00:00Z) .. 1h) | project ReportId', false],
+  ['DeviceNetworkEvents | extend a = RemotePort + 1, b = RemotePort - LocalPort, c = RemotePort * 2, d = RemotePort / 7, e = RemotePort % 7, f = -RemotePort, g = RemotePort / 7.0 | project ReportId, a, b, c, d, e, f, g', false],
+  ['DeviceNetworkEvents | extend later = Timestamp + 90m, earlier = Timestamp - 1d, gap = Timestamp - datetime(2026-11-24) | project ReportId, later, earlier, gap', false],
+  ['DeviceNetworkEvents | where Timestamp > ago(6h) and Timestamp < now() and Timestamp >= ago(7h) and Timestamp <= now(-1m) | count', false],
+  ['DeviceNetworkEvents | summarize c = count(), ports = sum(RemotePort), avgp = avg(RemotePort) by bin(Timestamp, 1h)', false],
+  ['DeviceNetworkEvents | summarize by b = bin(RemotePort, 100)', false],
+  ['DeviceProcessEvents | extend l = tolower(FileName), u = toupper(FileName), n = strlen(ProcessCommandLine), s = strcat(DeviceName, "/", FileName, ReportId) | project ReportId, l, u, n, s', false],
+  ['DeviceProcessEvents | extend e = isempty(InitiatingProcessParentFileName), ne = isnotempty(AccountUpn), t = tostring(ProcessId), x = extract(@"-(\\w+)", 1, ProcessCommandLine) | project ReportId, e, ne, t, x', false],
+  ['DeviceNetworkEvents | extend k = iff(RemotePort == 443, "tls", "other"), k2 = iif(RemotePort < 1024, 1, 2), k3 = case(RemotePort == 80, "web", RemotePort == 53, "dns", "x"), nn = isnull(RemotePort), nn2 = isnotnull(LocalPort), neg = not(RemotePort > 1000) | project ReportId, k, k2, k3, nn, nn2, neg', false],
+  ['DeviceNetworkEvents | summarize tls = countif(RemotePort == 443), bytes = sumif(RemotePort, ActionType == "ConnectionSuccess"), lo = minif(RemotePort, RemotePort > 0), hi = maxif(Timestamp, ActionType == "ConnectionFailed") by DeviceName', false],
+  ['DeviceFileEvents | summarize files = make_set(FileName), some = make_set_if(FileName, FileName endswith ".docx"), all = make_list(ActionType), tmp = make_list_if(FolderPath, FolderPath contains "temp") by DeviceName', false],
+  ['DeviceFileEvents | summarize files = make_set(FileName, 1000), recent = make_list(ReportId, 1000) by DeviceName', false],
+  ['DeviceProcessEvents | top 5 by ReportId desc | project ReportId, Timestamp', true],
+  ['DeviceProcessEvents | summarize arg_max(Timestamp, FileName, ReportId) by DeviceName', false],
+  ['DeviceProcessEvents | where DeviceName == "nothing-here" | summarize n = count(), s = sum(FileSize), m = max(Timestamp)', false],
+];
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical).map((v) => JSON.stringify(v)).sort();
+  if (typeof value === 'number' && !Number.isInteger(value)) return Number(value.toPrecision(12));
+  return value;
+}
+
+function comparable(r: QueryResult, ordered: boolean): { columns: unknown; rows: string[] } {
+  const rows = r.rows.map((row) => JSON.stringify(row.map(canonical)));
+  return { columns: r.columns, rows: ordered ? rows : [...rows].sort() };
+}
+
+let dir: string;
+let duck: KqlEngine;
+let ch: KqlEngine;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'harrier-golden-'));
+  const db = join(dir, 'estate.duckdb');
+  await simulate({ out: db, devices: 8, hours: 24, seed: 3, end: '2026-11-25T12:00:00Z' });
+  const store = await openStore(db);
+  const w = await openChdb(join(dir, 'chdb'), { writable: true });
+  await copyDuckdbToClickHouse(store.connection, w);
+  w.close();
+  store.close();
+  duck = await openEngine({ db });
+  ch = await openClickHouseEngine(await openChdb(join(dir, 'chdb'), { writable: false }));
+});
+
+after(() => {
+  duck?.close();
+  ch?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('ClickHouse dialect: same results as DuckDB', () => {
+  for (const [kql, ordered] of GOLDEN) {
+    test(kql, async () => {
+      const want = await duck.query(kql, { now: NOW, maxRows: 0 });
+      const got = await ch.query(kql, { now: NOW, maxRows: 0 });
+      assert.deepEqual(comparable(got, ordered), comparable(want, ordered));
+    });
+  }
+
+  test('the golden queries return rows (they test something)', async () => {
+    let nonEmpty = 0;
+    for (const [kql] of GOLDEN) if ((await duck.query(kql, { now: NOW, maxRows: 1 })).rows.length > 0) nonEmpty++;
+    assert.ok(nonEmpty >= GOLDEN.length - 2, `${nonEmpty} of ${GOLDEN.length} golden queries return rows`);
+  });
+
+  test('every function the dialect accepts is used by a golden query', () => {
+    const irs = GOLDEN.map(([kql]) => ch.explain(kql, { now: NOW }).ir).join('\n');
+    const names = [...CLICKHOUSE_SHARED_FUNCTIONS, ...Object.keys(CLICKHOUSE_OVERRIDES)];
+    const unused = names.filter((n) => !new RegExp(`(?<![\\w:])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\(`).test(irs));
+    assert.deepEqual(unused, []);
+  });
+});
+
+describe('ClickHouse engine: refusals and quoting', () => {
+  test('a function not proven on ClickHouse is refused as not supported, naming the engine', async () => {
+    await assert.rejects(ch.query('DeviceProcessEvents | extend p = parse_path(FolderPath) | take 1'), (err: unknown) => {
+      assert.ok(err instanceof QueryError);
+      assert.equal(err.diagnostics[0]?.code, 'NOT-SUPPORTED');
+      assert.match(err.diagnostics[0]!.message, /parse_path\(\) on the ClickHouse engine/);
+      return true;
+    });
+  });
+
+  test('a join (not yet proven on ClickHouse) is refused, not run', async () => {
+    await assert.rejects(ch.query('DeviceProcessEvents | join kind=inner (DeviceFileEvents) on DeviceId | take 1'), (err: unknown) => {
+      assert.ok(err instanceof QueryError);
+      assert.equal(err.diagnostics[0]?.code, 'NOT-SUPPORTED');
+      assert.match(err.diagnostics[0]!.message, /join on the ClickHouse engine/);
+      return true;
+    });
+  });
+
+  test('strings with quotes, backslashes, NUL and newlines stay data on ClickHouse', async () => {
+    const nasty = ["a'b", 'a\\\'b', "x\\' OR 1=1 --", 'back\\slash\\', 'line\nbreak', 'tab\tnul\u0000end', 'é漢字🙂', "'); SELECT 1; --"];
+    for (const s of nasty) {
+      const lit = JSON.stringify(s); // a KQL double-quoted string uses the same escapes as JSON here
+      const r = await ch.query(`print s = ${lit}, n = strlen(${lit})`, { now: NOW });
+      assert.deepEqual(r.rows, [[s, [...s].length]], `round trip of ${JSON.stringify(s)}`);
+      const w = await ch.query(`DeviceProcessEvents | where ProcessCommandLine == ${lit} or FileName has ${lit} | count`, { now: NOW });
+      assert.deepEqual(w.rows, [[0]]);
+    }
+  });
+});
