@@ -75,8 +75,7 @@ export function compileJoin(rel: Join, c: SqlCompiler): Compiled {
     const l = compileScalar(k.left, lenv);
     const r = compileScalar(k.right, renv);
     if (k.left.type === k.right.type) return `${l} = ${r}`;
-    const lt = k.left.type === 'dynamic' ? `CAST(${l} AS VARCHAR)` : `CAST(${l} AS VARCHAR)`;
-    return `${lt} = CAST(${r} AS VARCHAR)`;
+    return `${hook(c.dialect, 'castText')(l)} = ${hook(c.dialect, 'castText')(r)}`;
   }).join(' AND ') || 'TRUE';
   let cond = keyCond;
   if (rel.residual) {
@@ -110,10 +109,10 @@ export function compileJoin(rel: Join, c: SqlCompiler): Compiled {
     case 'leftouter': return { sql: `SELECT ${select.join(', ')} ${from('LEFT JOIN')}`, names };
     case 'rightouter': return { sql: `SELECT ${select.join(', ')} ${from('RIGHT JOIN')}`, names };
     case 'fullouter': return { sql: `SELECT ${select.join(', ')} ${from('FULL JOIN')}`, names };
-    case 'leftsemi': return { sql: `SELECT ${select.join(', ')} ${from('SEMI JOIN')}`, names };
-    case 'leftanti': return { sql: `SELECT ${select.join(', ')} ${from('ANTI JOIN')}`, names };
+    case 'leftsemi': return { sql: `SELECT ${select.join(', ')} ${from(hook(c.dialect, 'semiAntiJoin')('semi'))}`, names };
+    case 'leftanti': return { sql: `SELECT ${select.join(', ')} ${from(hook(c.dialect, 'semiAntiJoin')('anti'))}`, names };
     case 'rightsemi': case 'rightanti': {
-      const kw = rel.kind === 'rightsemi' ? 'SEMI JOIN' : 'ANTI JOIN';
+      const kw = hook(c.dialect, 'semiAntiJoin')(rel.kind === 'rightsemi' ? 'semi' : 'anti');
       return { sql: `SELECT ${select.join(', ')} FROM (${right.sql}) AS ${ra} ${kw} (${leftSql}) AS ${la} ON ${cond}`, names };
     }
   }

@@ -81,14 +81,14 @@ export function compileScalar(e: Scalar, env: ScalarEnv, resultType?: KqlType): 
       const args: FnArg[] = e.args.map((a) => {
         if (a.k === 'subquery' && a.type === 'dynamic') {
           const q = env.subquery(a.rel);
-          // setSql for set operands (in, has_any); sql for a toscalar() value passed to a function.
+          // setSql (one column named v) for set operands (in, has_any); sql for a toscalar() value passed to a function.
           // A dynamic first column (toscalar(summarize make_set(…)), a column of arrays) is flattened
           // into its elements, as Kusto flattens dynamic arrays in in/has_any lists; JSON nulls drop out.
           const f = q.firstColumn;
           const setSql = a.rel.columns[0]?.type === 'dynamic'
-            ? `SELECT ${hook(env.dialect, 'jsonToText')('e')} FROM (SELECT unnest(coalesce(${hook(env.dialect, 'jsonArrayElements')(f)}, [${f}])) AS e ` +
+            ? `SELECT ${hook(env.dialect, 'jsonToText')('e')} AS v FROM (SELECT unnest(coalesce(${hook(env.dialect, 'jsonArrayElements')(f)}, [${f}])) AS e ` +
               `FROM (${q.sql}) AS sq) AS flat WHERE coalesce(${hook(env.dialect, 'jsonType')('e')}, 'NULL') <> 'NULL'`
-            : `SELECT ${f} FROM (${q.sql}) AS sq`;
+            : `SELECT ${f} AS v FROM (${q.sql}) AS sq`;
           return { sql: `(SELECT ${f} FROM (${q.sql}) AS sq LIMIT 1)`, type: 'dynamic', ir: a, setSql };
         }
         return { sql: compileScalar(a, argEnv), type: a.type, ir: a };
@@ -105,14 +105,15 @@ export function orderBySql(keys: readonly SortKey[], env: ScalarEnv): string {
 
 function compileRowFn(e: Scalar & { k: 'row' }, env: ScalarEnv): string {
   const part = e.partition ? `PARTITION BY ${compileScalar(e.partition, env)} ` : '';
-  const over = e.order.length ? `OVER (${part}ORDER BY ${orderBySql(e.order, env)})` : `OVER (${part})`;
+  const spec = e.order.length ? `${part}ORDER BY ${orderBySql(e.order, env)}` : part.trimEnd();
+  const over = `OVER (${spec})`;
   const a = e.args.map((x) => compileScalar(x, env));
   // A default of another type (next(Timestamp, 1, 0)) cannot be cast safely: use null instead.
   if ((e.fn === 'prev' || e.fn === 'next') && e.args[2] && e.args[2].type !== e.type) a.length = 2;
   switch (e.fn) {
     case 'row_number': return a[0] ? `CAST(row_number() ${over} + ${a[0]} - 1 AS BIGINT)` : `CAST(row_number() ${over} AS BIGINT)`;
-    case 'prev': return `lag(${a[0]}, ${a[1] ?? 1}${a[2] ? `, ${a[2]}` : ''}) ${over}`;
-    case 'next': return `lead(${a[0]}, ${a[1] ?? 1}${a[2] ? `, ${a[2]}` : ''}) ${over}`;
+    case 'prev': return hook(env.dialect, 'shiftRows')('lag', a[0]!, a[1] ?? '1', a[2], spec);
+    case 'next': return hook(env.dialect, 'shiftRows')('lead', a[0]!, a[1] ?? '1', a[2], spec);
     case 'row_cumsum': return `sum(${a[0]}) OVER (${part}${e.order.length ? `ORDER BY ${orderBySql(e.order, env)} ` : ''}ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
     // Ranks follow the serialized order; a new rank starts when the value changes.
     case 'row_rank_dense': return `dense_rank() OVER (${part}ORDER BY ${a[0]})`;

@@ -10,10 +10,6 @@ import type { QuotingStyle } from './quote.js';
 export interface DialectFlags {
   /** QUALIFY clause (used for innerunique joins and take-any-per-group). */
   readonly qualify: boolean;
-  /** SEMI / ANTI JOIN keywords. */
-  readonly semiAntiJoin: boolean;
-  /** `SELECT * EXCLUDE (...)`. */
-  readonly selectExclude: boolean;
   /** Joins compile (their null and duplicate-key semantics are proven on this engine). */
   readonly joins: boolean;
   /** `(VALUES (…), (…)) AS t(a, b)` for datatables (else a UNION ALL of one-row SELECTs). */
@@ -56,6 +52,10 @@ export interface DialectHooks {
   regexEscape(s: string): string;
   /** Rounds half away from zero to an integer-valued double. */
   roundHalfAway(x: string): string;
+  /** The join keyword of a semi or anti join that keeps the rows of the side named first. */
+  semiAntiJoin(kind: 'semi' | 'anti'): string;
+  /** prev()/next(): the value `offset` rows before/after in the window `spec` (PARTITION BY … ORDER BY …). */
+  shiftRows(kind: 'lag' | 'lead', x: string, offset: string, deflt: string | undefined, spec: string): string;
   /** Integer division of BIGINTs (as the dialect's own operator rounds it). */
   intDiv(a: string, b: string): string;
   /** Datetime `ts` plus `micros` microseconds. */

@@ -158,6 +158,10 @@ describe('SQL-compiled functions', () => {
     assert.deepEqual(r.map((v) => new Date(String(v)).toISOString()), ['2022-03-27T00:00:00.000Z', '2022-03-27T01:00:00.000Z', '2022-01-10T11:00:00.000Z']);
   });
 
+  it('toint/tolong of text with a fraction truncate (as documented), big integers stay exact', async () => {
+    assert.deepEqual(await one(`print toint("1.9"), tolong("-2.7"), toint(" 12 "), tolong("9007199254740993"), toint("1e2"), toint("x")`), [1, -2, 12, '9007199254740993', 100, null]);
+  });
+
   it('time() literals with 5 fractional digits keep their value', async () => {
     const [t] = await one(`print tolong(time(29.09:00:05.12345))`);
     assert.equal(Number(t), 25380051234500);

@@ -7,8 +7,10 @@ function toNumber(t: 'int' | 'long' | 'real' | 'decimal') {
     if (a!.type === 'string' || a!.type === 'dynamic') {
       const s = `nullif(trim(${text(a!, cx)}), '')`;
       if (t === 'real' || t === 'decimal') return `TRY_CAST(${s} AS DOUBLE)`;
-      // Kusto truncates "1.9" → 1 for toint/tolong.
-      return `coalesce(TRY_CAST(${s} AS ${t === 'int' ? 'INTEGER' : 'BIGINT'}), TRY_CAST(trunc(TRY_CAST(${s} AS DOUBLE)) AS ${t === 'int' ? 'INTEGER' : 'BIGINT'}))`;
+      // Kusto truncates "1.9" → 1 for toint/tolong; DuckDB's cast of '1.9' to an integer rounds, so
+      // text with a fraction or exponent goes through DOUBLE and trunc, other text casts exactly.
+      const it = t === 'int' ? 'INTEGER' : 'BIGINT';
+      return `CASE WHEN regexp_matches(${s}, '[.eE]') THEN TRY_CAST(trunc(TRY_CAST(${s} AS DOUBLE)) AS ${it}) ELSE TRY_CAST(${s} AS ${it}) END`;
     }
     if (a!.type === 'bool') return `CAST(${a!.sql} AS ${cx.h('sqlType')(t)})`;
     if (a!.type === 'datetime') return t === 'real' ? `CAST(${cx.h('epochMicros')(a!.sql)} * 10 AS DOUBLE)` : `(${cx.h('epochMicros')(a!.sql)} * 10 + 504911232000000000)`;

@@ -1,6 +1,6 @@
 /** IPv4 functions: private ranges, CIDR membership, parsing to a long. */
 import { defineFunctions, scalar, type FnContext } from './catalog.js';
-import { text } from './common.js';
+import { sqlStr, text } from './common.js';
 import { listOrOne } from './arrays.js';
 
 /** IPv4 text (optionally with /prefix) → its 32-bit value as BIGINT, NULL when malformed. */
@@ -27,9 +27,10 @@ function inRange(ip: string, range: string): string {
  * NULL when malformed. Leading zeros count as in ipv4ToLong ('010.0.0.1' is 10.0.0.1).
  * test/kql/ip-private.test.ts pins it to ipv4_is_in_range.
  */
+// Regex text (quoted for the dialect where used).
 const OCTET = '(?:[01]?\\d?\\d|2[0-4]\\d|25[0-5])';
-const IPV4_RE = `'^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}(?:/\\d{1,2})?$'`;
-const PRIVATE_RE = `'^(?:0?10\\.|172\\.0?(?:1[6-9]|2\\d|3[01])\\.|192\\.168\\.)'`;
+const IPV4_RE = `^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}(?:/\\d{1,2})?$`;
+const PRIVATE_RE = '^(?:0?10\\.|172\\.0?(?:1[6-9]|2\\d|3[01])\\.|192\\.168\\.)';
 
 defineFunctions({
   parse_ipv4: scalar(([a], cx: FnContext) => {
@@ -38,7 +39,7 @@ defineFunctions({
   }),
   ipv4_is_private: scalar(([a], cx) => {
     const s = text(a!, cx);
-    return `CASE WHEN regexp_matches(${s}, ${IPV4_RE}) THEN regexp_matches(${s}, ${PRIVATE_RE}) END`;
+    return `CASE WHEN ${cx.h('regexMatch')(s, sqlStr(IPV4_RE))} THEN ${cx.h('regexMatch')(s, sqlStr(PRIVATE_RE))} END`;
   }),
   ipv4_is_in_range: scalar(([a, r], cx) => inRange(text(a!, cx), text(r!, cx))),
   ipv4_is_in_any_range: scalar(([a, ...ranges], cx) => `(${ranges.flatMap(listOrOne).map((r) => inRange(text(a!, cx), text(r, cx))).join(' OR ') || 'FALSE'})`),

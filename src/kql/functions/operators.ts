@@ -101,7 +101,7 @@ function setMembers(args: readonly FnArg[], cx: FnContext, ci: boolean): { scala
     if (constant) {
       // Expanded at compile time into an IN list (ASCII folded here, anything else by lower()).
       for (const m of constant) scalars.push(!ci ? sqlStr(m) : ASCII.test(m) ? sqlStr(m.toLowerCase()) : cx.h('lower')(sqlStr(m)));
-    } else if (a.setSql) lists.push(`(SELECT list(${ci ? 'lower(CAST(v AS VARCHAR))' : 'CAST(v AS VARCHAR)'}) FROM (${a.setSql}) AS s(v))`);
+    } else if (a.setSql) lists.push(`(SELECT list(${ci ? 'lower(CAST(v AS VARCHAR))' : 'CAST(v AS VARCHAR)'}) FROM (${a.setSql}) AS s)`);
     else if (a.type === 'dynamic') {
       const elems = cx.h('jsonArrayElements')(a.sql);
       const t = cx.h('listTransform')(`coalesce(${elems}, [${a.sql}])`, 'e', ci ? cx.h('lower')(cx.h('jsonToText')('e')) : cx.h('jsonToText')('e'));
@@ -122,7 +122,7 @@ function inOp(ci: boolean, negate: boolean): FnDef {
       // A tabular set (`in (T)`, toscalar(make_set(…))) is an IN subquery: DuckDB plans it as a hash
       // semi-join, where a list built from it would be scanned once per row (45 s for 20k IPs on 5M rows).
       const sets = rest.filter((r) => r.setSql).map((r) =>
-        `${x} IN (SELECT ${ci ? 'lower(CAST(v AS VARCHAR))' : 'CAST(v AS VARCHAR)'} FROM (${r.setSql}) AS s(v) WHERE v IS NOT NULL)`);
+        `${x} IN (SELECT ${ci ? cx.h('lower')(cx.h('castText')('v')) : cx.h('castText')('v')} FROM (${r.setSql}) AS s WHERE v IS NOT NULL)`);
       const { scalars, lists } = setMembers(rest.filter((r) => !r.setSql), cx, ci);
       const parts = [...sets];
       if (scalars.length) parts.push(`${x} IN (${scalars.join(', ')})`);
@@ -150,7 +150,7 @@ const termRegexSql = (n: string) =>
  * over SET_CHUNKS chunks keep the per-row path (`fallback`), chosen by a condition the planner folds.
  */
 function hasAnyOfSet(x: string, setSql: string, fallback: string, cx: FnContext, constant: (sql: string) => string): string {
-  const terms = `SELECT DISTINCT lower(CAST(v AS VARCHAR)) AS n FROM (${setSql}) AS s(v) WHERE v IS NOT NULL`;
+  const terms = `SELECT DISTINCT lower(CAST(v AS VARCHAR)) AS n FROM (${setSql}) AS s WHERE v IS NOT NULL`;
   const chunks = `SELECT g, string_agg(${termRegexSql('n')}, '|' ORDER BY n) AS p FROM (` +
     `SELECT n, (row_number() OVER (ORDER BY n) - 1) // ${ALTERNATION_CHUNK} AS g FROM (${terms}) AS t) AS c GROUP BY g`;
   const patterns = constant(`SELECT list(p ORDER BY g) FROM (${chunks}) AS chunks`);

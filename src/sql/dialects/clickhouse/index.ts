@@ -56,6 +56,10 @@ const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'form
   },
   seriesRows: (count, alias) => `(SELECT toInt64(number) AS i FROM numbers(toUInt64(greatest(${count} + 1, 0)))) AS ${alias}`,
   intDiv: (a, b) => `intDiv(${a}, ${b})`,
+  semiAntiJoin: (kind) => (kind === 'semi' ? 'LEFT SEMI JOIN' : 'LEFT ANTI JOIN'),
+  // lagInFrame/leadInFrame read within the frame, so the frame is the whole partition; toNullable
+  // makes a row outside it null (else the type's default), as lag/lead.
+  shiftRows: (kind, x, offset, deflt, spec) => `${kind}InFrame(toNullable(${x}), toInt64(assumeNotNull(${offset}))${deflt ? `, ${deflt}` : ''}) OVER (${spec} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`,
   castText: (x) => `toString(${x})`,
   lower: (x) => `lowerUTF8(${x})`,
   upper: (x) => `upperUTF8(${x})`,
@@ -63,7 +67,8 @@ const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'form
   strContains: (s, n) => `(positionUTF8(${s}, ${n}) > 0)`,
   strStartsWith: (s, n) => `startsWith(${s}, ${n})`,
   strEndsWith: (s, n) => `endsWith(${s}, ${n})`,
-  regexEscape: (s) => `replaceRegexpAll(${s}, '([\\\\^$.*+?()\\[\\]{}|])', '\\\\\\1')`,
+  // Pattern and replacement are RE2 text, quoted as ClickHouse literals by q().
+  regexEscape: (s) => `replaceRegexpAll(${s}, ${q('([\\\\^$.*+?()\\[\\]{}|])')}, ${q('\\\\\\1')})`,
   roundHalfAway: (x) => `(sign(${x}) * floor(abs(${x}) + 0.5))`,
   addMicros: (ts, us) => `(${ts} + toIntervalMicrosecond(${us}))`,
   sqlType,
@@ -109,13 +114,23 @@ const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'form
   aggListDistinct: (x, limit) => `toJSONString(${limit ? `groupUniqArray(${limit})` : 'groupUniqArray'}(${x}))`,
   aggList: (x, limit) => `toJSONString(${limit ? `groupArray(${limit})` : 'groupArray'}(${x}))`,
   aggAnyValue: (x) => `any(${x})`,
+  // Tuple aggregates (arg_max with other aggregates): rows whose by-value is null never win; when
+  // every by-value is null, any row's tuple (Kusto still returns a row).
+  aggArgMax: (v, by) => `if(countIf(${by} IS NOT NULL) > 0, argMaxIf(${v}, ${by}, ${by} IS NOT NULL), any(${v}))`,
+  aggArgMin: (v, by) => `if(countIf(${by} IS NOT NULL) > 0, argMinIf(${v}, ${by}, ${by} IS NOT NULL), any(${v}))`,
+  structPack: (fields) => `tuple(${fields.map((f) => f.sql).join(', ')})`,
+  structGet: (s, name) => {
+    const m = /^f(\d+)$/.exec(name);
+    if (!m) throw new Error(`internal: tuple field ${name}`);
+    return `tupleElement(${s}, ${Number(m[1]) + 1})`;
+  },
 };
 
 export const clickhouseDialect: Dialect = Object.freeze({
   name: 'clickhouse',
   label: 'ClickHouse',
   quoting: 'clickhouse',
-  flags: Object.freeze({ qualify: true, semiAntiJoin: false, selectExclude: false, sessionConstants: false, joins: false, valuesTable: false, materializedCte: false }),
+  flags: Object.freeze({ qualify: true, sessionConstants: false, joins: true, valuesTable: false, materializedCte: false }),
   hooks,
   functions: Object.freeze({ shared: CLICKHOUSE_SHARED_FUNCTIONS, overrides: Object.freeze(CLICKHOUSE_OVERRIDES) }),
 });

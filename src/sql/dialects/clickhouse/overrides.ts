@@ -4,7 +4,7 @@
  */
 import { aggregate, lookupFunction, scalar, type FnArg, type FnDef } from '../../../kql/functions/catalog.js';
 import '../../../kql/functions/index.js';
-import { as, literalNumber } from '../../../kql/functions/common.js';
+import { as, literalNumber, text } from '../../../kql/functions/common.js';
 
 function shared(name: string): FnDef {
   const def = lookupFunction(name);
@@ -14,15 +14,16 @@ function shared(name: string): FnDef {
 
 /**
  * in / !in / in~ / has_any / has_all with constant members (literals, dynamic([...]) constants,
- * scalar expressions): the shared code expands those into portable SQL. Tabular sets and per-row
- * dynamic arrays need DuckDB lists and are refused here.
+ * scalar expressions) and, for the in family, tabular sets (`in (T)`): the shared code expands
+ * those into portable SQL (an IN subquery for a set). has_any/has_all over a tabular set and
+ * per-row dynamic arrays need DuckDB lists and are refused here.
  */
-function constantMembersOnly(name: string): FnDef {
+function constantMembersOnly(name: string, tabular: boolean): FnDef {
   const def = shared(name);
   return scalar((args, cx) => {
     const [, ...rest] = args;
-    const per = rest.find((a: FnArg) => a.setSql !== undefined || (a.type === 'dynamic' && a.ir.k !== 'lit'));
-    if (per) throw new Error(`not supported: ${name.slice(3)} with a tabular or per-row dynamic set on the ClickHouse engine`);
+    const per = rest.find((a: FnArg) => (a.setSql !== undefined && !tabular) || (a.setSql === undefined && a.type === 'dynamic' && a.ir.k !== 'lit'));
+    if (per) throw new Error(`not supported: ${name.slice(3)} with a ${per.setSql ? 'tabular' : 'per-row dynamic'} set on the ClickHouse engine`);
     return def.sql(args, cx);
   });
 }
@@ -52,18 +53,90 @@ function extreme(fn: 'min' | 'max', withIf: boolean): FnDef {
   });
 }
 
+/** toint/tolong/toreal: strings parse (trimmed; "1.9" truncates to 1 for integers), others cast. */
+function toNumber(t: 'int' | 'long' | 'real'): FnDef {
+  const ch = t === 'int' ? 'Int32' : t === 'long' ? 'Int64' : 'Float64';
+  return scalar(([a], cx) => {
+    if (a!.type === 'string' || a!.type === 'dynamic') {
+      const str = `nullif(trimBoth(${text(a!, cx)}), '')`;
+      if (t === 'real') return `toFloat64OrNull(${str})`;
+      return `coalesce(to${ch}OrNull(${str}), accurateCastOrNull(trunc(toFloat64OrNull(${str})), '${ch}'))`;
+    }
+    if (a!.type === 'real' || a!.type === 'decimal') return t === 'real' ? a!.sql : `accurateCastOrNull(trunc(${a!.sql}), '${ch}')`;
+    if (a!.type === 'bool' || a!.type === 'int' || a!.type === 'long') return `CAST(${a!.sql} AS ${cx.h('sqlType')(t)})`;
+    throw new Error(`not supported: to${t}() of a ${a!.type} on the ClickHouse engine`);
+  });
+}
+
+/** startof*(d[, offset]): Kusto weeks start on Sunday (toStartOfWeek mode 0). */
+function startOf(unit: 'day' | 'week' | 'month' | 'year'): FnDef {
+  const fn = { day: 'toStartOfDay', week: 'toStartOfWeek', month: 'toStartOfMonth', year: 'toStartOfYear' }[unit];
+  const interval = { day: 'toIntervalDay', week: 'toIntervalWeek', month: 'toIntervalMonth', year: 'toIntervalYear' }[unit];
+  return scalar(([d, offset], cx) => {
+    const base = `CAST(${fn}(${d!.sql}${unit === 'week' ? ', 0' : ''}) AS Nullable(DateTime64(7, 'UTC')))`;
+    return offset ? `(${base} + ${interval}(${as(offset, 'long', cx)}))` : base;
+  });
+}
+
+/** A datetime part as Kusto's int; `fn` is a ClickHouse date function (UTC values). */
+const part = (fn: string) => scalar(([d], cx) => `CAST(${fn}(${d!.sql}) AS ${cx.h('sqlType')('int')})`);
+
+/**
+ * min_of/max_of ignore nulls (Kusto, DuckDB's least/greatest); ClickHouse's least/greatest return
+ * null when any argument is null, so the arguments fold pairwise skipping nulls.
+ */
+function extremeOf(fn: 'least' | 'greatest'): FnDef {
+  return scalar((args, cx) => args.map((a) => as(a, cx.resultType, cx)).reduce((x, y) => `multiIf(${x} IS NULL, ${y}, ${y} IS NULL, ${x}, ${fn}(${x}, ${y}))`));
+}
+
 export const CLICKHOUSE_OVERRIDES: Readonly<Record<string, FnDef>> = {
-  'op:In': constantMembersOnly('op:In'),
-  'op:NotIn': constantMembersOnly('op:NotIn'),
-  'op:InCs': constantMembersOnly('op:InCs'),
-  'op:NotInCs': constantMembersOnly('op:NotInCs'),
-  'op:HasAny': constantMembersOnly('op:HasAny'),
-  'op:HasAll': constantMembersOnly('op:HasAll'),
+  'op:In': constantMembersOnly('op:In', true),
+  'op:NotIn': constantMembersOnly('op:NotIn', true),
+  'op:InCs': constantMembersOnly('op:InCs', true),
+  'op:NotInCs': constantMembersOnly('op:NotInCs', true),
+  'op:HasAny': constantMembersOnly('op:HasAny', false),
+  'op:HasAll': constantMembersOnly('op:HasAll', false),
+  toint: toNumber('int'),
+  tolong: toNumber('long'),
+  toreal: toNumber('real'),
+  todouble: toNumber('real'),
+  startofday: startOf('day'),
+  startofweek: startOf('week'),
+  startofmonth: startOf('month'),
+  startofyear: startOf('year'),
+  // split(s, d[, i]): a JSON array of the pieces (or of piece i only, [] when out of range).
+  split: scalar(([s, d, idx], cx) => {
+    const parts = `splitByString(${text(d!, cx)}, ${text(s!, cx)})`;
+    if (!idx) return `toJSONString(${parts})`;
+    const i = as(idx, 'long', cx);
+    return `if(${i} >= 0 AND ${i} < length(${parts}), toJSONString([${parts}[${i} + 1]]), '[]')`;
+  }),
+  pack_array: scalar((args, cx) => `concat('[', arrayStringConcat([${args.map((a) => `ifNull(${as(a, 'dynamic', cx)}, 'null')`).join(', ')}], ','), ']')`),
+  replace_string: scalar(([s, from, to], cx) => `if(${text(from!, cx)} = '', ${text(s!, cx)}, replaceAll(${text(s!, cx)}, ${text(from!, cx)}, ${text(to!, cx)}))`),
+  hourofday: part('toHour'),
+  dayofmonth: part('toDayOfMonth'),
+  dayofyear: part('toDayOfYear'),
+  monthofyear: part('toMonth'),
+  getmonth: part('toMonth'),
+  getyear: part('toYear'),
+  weekofyear: part('toISOWeek'),
+  // Kusto: days since the preceding Sunday, as a timespan (mode 2: Sunday = 0).
+  dayofweek: scalar(([d]) => `(toInt64(toDayOfWeek(${d!.sql}, 2)) * 864000000000)`),
+  // Characters, not bytes; a start before 0 counts from 0, as the shared definition does.
+  substring: scalar(([s, start, len], cx) => {
+    const st = `greatest(${as(start!, 'long', cx)}, 0)`;
+    const str = text(s!, cx);
+    return `coalesce(${len ? `substringUTF8(${str}, ${st} + 1, greatest(${as(len, 'long', cx)}, 0))` : `substringUTF8(${str}, ${st} + 1)`}, '')`;
+  }),
+  min_of: extremeOf('least'),
+  max_of: extremeOf('greatest'),
   min: extreme('min', false),
   max: extreme('max', false),
   minif: extreme('min', true),
   maxif: extreme('max', true),
   make_set: makeSet(true, false),
+  makeset: makeSet(true, false),
+  makelist: makeSet(false, false),
   make_set_if: makeSet(true, true),
   make_list: makeSet(false, false),
   make_list_if: makeSet(false, true),

@@ -23,6 +23,12 @@ export const CLICKHOUSE_SHARED_FUNCTIONS: ReadonlySet<string> = new Set([
   'iff', 'iif', 'case', 'isnull', 'isnotnull',
   // datetime
   'ago', 'now', 'bin',
+  // dynamic member access (a.b, a['b'], a[0]) and parsing
+  'dyn.get', 'parse_json', 'parsejson', 'todynamic', 'array_length',
+  // math
+  'abs',
+  // network
+  'ipv4_is_private',
   // aggregates
-  'count', 'countif', 'dcount', 'sum', 'sumif', 'avg',
+  'count', 'countif', 'dcount', 'dcountif', 'sum', 'sumif', 'avg', 'take_any', 'any', 'count_distinct',
 ]);

@@ -20,6 +20,8 @@ const hooks: DialectHooks = {
   bagKeys: (bag, fromSql) => `SELECT DISTINCT k FROM (SELECT unnest(json_keys(${bag})) AS k FROM (${fromSql}) AS b WHERE json_type(${bag}) = 'OBJECT') AS keys ORDER BY k LIMIT 1000`,
   seriesRows: (count, alias) => `generate_series(0, ${count}) AS ${alias}(i)`,
   intDiv: (a, b) => `(${a} // ${b})`,
+  semiAntiJoin: (kind) => (kind === 'semi' ? 'SEMI JOIN' : 'ANTI JOIN'),
+  shiftRows: (kind, x, offset, deflt, spec) => `${kind}(${x}, ${offset}${deflt ? `, ${deflt}` : ''}) OVER (${spec})`,
   castText: (x) => `CAST(${x} AS VARCHAR)`,
   lower: (x) => `lower(${x})`,
   upper: (x) => `upper(${x})`,
@@ -72,7 +74,7 @@ export const duckdbDialect: Dialect = Object.freeze({
   name: 'duckdb',
   label: 'DuckDB',
   quoting: 'duckdb',
-  flags: Object.freeze({ qualify: true, semiAntiJoin: true, selectExclude: true, sessionConstants: true, joins: true, valuesTable: true, materializedCte: true }),
+  flags: Object.freeze({ qualify: true, sessionConstants: true, joins: true, valuesTable: true, materializedCte: true }),
   hooks,
   // The shared catalog is written for DuckDB.
   functions: Object.freeze({ shared: 'all', overrides: Object.freeze({}) }),
