@@ -31,6 +31,8 @@ export interface ScalarEnv {
   subquery(rel: import('../kql/ir/relational.js').Rel): { sql: string; firstColumn: string };
   /** See FnContext.constant. */
   readonly constant?: (sql: string) => string;
+  /** A column of the input holding each row's serialized position: the last key of window orders. */
+  readonly position?: string;
 }
 
 export function literalSql(value: Scalar & { k: 'lit' }, d: Dialect): string {
@@ -100,12 +102,16 @@ export function compileScalar(e: Scalar, env: ScalarEnv, resultType?: KqlType): 
 }
 
 export function orderBySql(keys: readonly SortKey[], env: ScalarEnv): string {
-  return keys.map((k) => `${compileScalar(k.expr, env)} ${k.desc ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`).join(', ');
+  const sql = keys.map((k) => `${compileScalar(k.expr, env)} ${k.desc ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`);
+  if (env.position) sql.push(env.position);
+  return sql.join(', ');
 }
 
 function compileRowFn(e: Scalar & { k: 'row' }, env: ScalarEnv): string {
   const part = e.partition ? `PARTITION BY ${compileScalar(e.partition, env)} ` : '';
-  const spec = e.order.length ? `${part}ORDER BY ${orderBySql(e.order, env)}` : part.trimEnd();
+  // The serialized order: the sort keys, else (an engine whose streams are unordered) the input position.
+  const orderBy = e.order.length ? `ORDER BY ${orderBySql(e.order, env)}` : env.position ? `ORDER BY ${env.position}` : '';
+  const spec = `${part}${orderBy}`.trimEnd();
   const over = `OVER (${spec})`;
   const a = e.args.map((x) => compileScalar(x, env));
   // A default of another type (next(Timestamp, 1, 0)) cannot be cast safely: use null instead.
@@ -114,14 +120,14 @@ function compileRowFn(e: Scalar & { k: 'row' }, env: ScalarEnv): string {
     case 'row_number': return a[0] ? `CAST(row_number() ${over} + ${a[0]} - 1 AS BIGINT)` : `CAST(row_number() ${over} AS BIGINT)`;
     case 'prev': return hook(env.dialect, 'shiftRows')('lag', a[0]!, a[1] ?? '1', a[2], spec);
     case 'next': return hook(env.dialect, 'shiftRows')('lead', a[0]!, a[1] ?? '1', a[2], spec);
-    case 'row_cumsum': return `sum(${a[0]}) OVER (${part}${e.order.length ? `ORDER BY ${orderBySql(e.order, env)} ` : ''}ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+    case 'row_cumsum': return `sum(${a[0]}) OVER (${part}${orderBy ? `${orderBy} ` : ''}ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
     // Ranks follow the serialized order; a new rank starts when the value changes.
     case 'row_rank_dense': return `dense_rank() OVER (${part}ORDER BY ${a[0]})`;
     case 'row_rank_min': return `rank() OVER (${part}ORDER BY ${a[0]})`;
     // rows_near: is any flag set in the frame [a[1] rows before, a[2] rows after] (literal counts).
     case 'window_any': {
       const n = (x: Scalar | undefined) => { if (x?.k !== 'lit' || !Number.isInteger(Number(x.value)) || Number(x.value) < 0) throw new Error('internal: window_any bounds'); return Number(x.value); };
-      return `coalesce(bool_or(${a[0]}) OVER (${part}${e.order.length ? `ORDER BY ${orderBySql(e.order, env)} ` : ''}ROWS BETWEEN ${n(e.args[1])} PRECEDING AND ${n(e.args[2])} FOLLOWING), FALSE)`;
+      return `coalesce(bool_or(${a[0]}) OVER (${part}${orderBy ? `${orderBy} ` : ''}ROWS BETWEEN ${n(e.args[1])} PRECEDING AND ${n(e.args[2])} FOLLOWING), FALSE)`;
     }
     // Each row folds the (start, previous) pair over the rows before it: a new session starts when
     // the value is more than a[1] ticks after the session's first value or a[2] after the previous.
@@ -129,7 +135,7 @@ function compileRowFn(e: Scalar & { k: 'row' }, env: ScalarEnv): string {
     case 'row_window_session': {
       if (e.args[0]?.type !== 'datetime' || e.type !== 'datetime') throw new Error('not supported: row_window_session() over a non-datetime value');
       const ticks = (x: string, y: string) => `((epoch_us(${x}) - epoch_us(${y})) * 10)`;
-      const frame = `OVER (${part}${e.order.length ? `ORDER BY ${orderBySql(e.order, env)} ` : ''}ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+      const frame = `OVER (${part}${orderBy ? `${orderBy} ` : ''}ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
       const step = `CASE WHEN ${ticks('__x.p', '__acc.s')} > ${a[1]} OR ${ticks('__x.p', '__acc.p')} > ${a[2]} THEN __x.p ELSE __acc.s END`;
       return `CASE WHEN ${a[0]} IS NULL THEN NULL ELSE list_reduce(list({'s': ${a[0]}, 'p': ${a[0]}}) FILTER (WHERE ${a[0]} IS NOT NULL) ${frame}, (__acc, __x) -> {'s': ${step}, 'p': __x.p}).s END`;
     }

@@ -120,8 +120,9 @@ const COMPILERS: Compilers = {
       return { sql: `SELECT ${rel.rows[0]!.map((e, i) => `${cell(e, rel.columns[i]!.type)} AS ${names[i]}`).join(', ')}`, names };
     }
     if (!c.dialect.flags.valuesTable) {
-      const selects = rel.rows.map((r) => `SELECT ${r.map((e, i) => `${cell(e, rel.columns[i]!.type)} AS ${names[i]}`).join(', ')}`);
-      return { sql: selects.join(' UNION ALL '), names };
+      // UNION ALL does not keep its order: each row carries its position, and the rows come out sorted by it.
+      const selects = rel.rows.map((r, k) => `SELECT ${k} AS __row, ${r.map((e, i) => `${cell(e, rel.columns[i]!.type)} AS ${names[i]}`).join(', ')}`);
+      return { sql: `SELECT ${names.join(', ')} FROM (${selects.join(' UNION ALL ')}) AS ${c.nextAlias()} ORDER BY __row`, names };
     }
     const rows = rel.rows.map((r) => `(${r.map((e, i) => cell(e, rel.columns[i]!.type)).join(', ')})`);
     return { sql: `SELECT * FROM (VALUES ${rows.join(', ')}) AS ${c.nextAlias()}(${names.join(', ')})`, names };
@@ -151,21 +152,27 @@ const COMPILERS: Compilers = {
   project: (rel, c) => {
     const input = c.compile(rel.input);
     const names = c.columnNames(rel.columns);
-    const env = c.env(rel.input, input.names);
+    // Window functions reorder rows: restore the serialized order they were computed over. An
+    // engine with an unstable sort numbers the input rows first, so ties keep their order.
+    const ordered = rel.items.map((it) => findRowOrder(it.expr)).find((o) => o && o.length > 0);
+    const windowed = rel.items.some((it) => findRowOrder(it.expr) !== undefined);
+    const position = windowed && c.dialect.hooks.rowPosition ? '__pos' : undefined;
+    const env = { ...c.env(rel.input, input.names), ...(position ? { position } : {}) };
     const items = rel.items.map((it, i) => {
       const sql = compileScalar(it.expr, env);
       return sql === names[i] ? sql : `${sql} AS ${names[i]}`;
     });
-    // Window functions reorder rows: restore the serialized order they were computed over.
-    const ordered = rel.items.map((it) => findRowOrder(it.expr)).find((o) => o && o.length > 0);
-    const orderBy = ordered ? ` ORDER BY ${orderBySql(ordered, env)}` : '';
-    return { sql: `SELECT ${items.join(', ')} FROM (${input.sql}) AS ${c.nextAlias()}${orderBy}`, names };
+    const orderBy = ordered ? ` ORDER BY ${orderBySql(ordered, env)}` : position ? ` ORDER BY ${position}` : '';
+    const from = position ? `SELECT *, ${c.dialect.hooks.rowPosition!()} AS ${position} FROM (${input.sql}) AS ${c.nextAlias()}` : input.sql;
+    return { sql: `SELECT ${items.join(', ')} FROM (${from}) AS ${c.nextAlias()}${orderBy}`, names };
   },
   aggregate: (rel, c) => compileAggregate(rel, c),
   sort: (rel, c) => {
     const input = c.compile(rel.input);
     const env = c.env(rel.input, input.names);
     const keys = rel.keys.map((k) => `${compileScalar(k.expr, env)} ${k.desc ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`);
+    // Ties keep their input order (Kusto's sort is stable in practice; ClickHouse's is not).
+    if (c.dialect.hooks.rowPosition) keys.push(c.dialect.hooks.rowPosition());
     return { sql: `SELECT * FROM (${input.sql}) AS ${c.nextAlias()} ORDER BY ${keys.join(', ')}`, names: input.names };
   },
   take: (rel, c) => {

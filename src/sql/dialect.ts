@@ -56,6 +56,12 @@ export interface DialectHooks {
   semiAntiJoin(kind: 'semi' | 'anti'): string;
   /** prev()/next(): the value `offset` rows before/after in the window `spec` (PARTITION BY … ORDER BY …). */
   shiftRows(kind: 'lag' | 'lead', x: string, offset: string, deflt: string | undefined, spec: string): string;
+  /**
+   * The position of each row in its input stream, for engines whose sort is not stable
+   * (ClickHouse): appended as the last sort key so ties keep their serialized order, as Kusto's
+   * sort and window functions keep it. Absent: the engine's own order is kept (DuckDB).
+   */
+  rowPosition?(): string;
   /** Integer division of BIGINTs (as the dialect's own operator rounds it). */
   intDiv(a: string, b: string): string;
   /** Datetime `ts` plus `micros` microseconds. */

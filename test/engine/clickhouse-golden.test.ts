@@ -84,6 +84,13 @@ const GOLDEN: readonly (readonly [string, boolean])[] = [
   ['DeviceProcessEvents | extend a = split(ProcessCommandLine, " "), b = split(FolderPath, @"\", 1), c = split(FolderPath, @"\", 99), d = split("a,,b", ","), r = replace_string(ProcessCommandLine, "Temp", "TEMP"), r0 = replace_string(FileName, "", "x") | project ReportId, a, b, c, d, r, r0', false],
   ['DeviceNetworkEvents | extend i = toint(tostring(RemotePort)), l = tolong(" 42 "), f = toint("1.9"), bad = tolong("x"), r = toreal("2.5"), d = todouble(RemotePort), ti = toint(2.7), tl = tolong(true) | project ReportId, i, l, f, bad, r, d, ti, tl', false],
   ['DeviceNetworkEvents | summarize n = count() by d = startofday(Timestamp), w = startofweek(Timestamp), m = startofmonth(Timestamp), y = startofyear(Timestamp), d1 = startofday(Timestamp, -1), m1 = startofmonth(Timestamp, 1)', false],
+  // Serialized order: a datatable keeps its row order, a sort keeps ties in input order (stable), and
+  // window functions see and return rows in that order.
+  ['datatable (a:long) [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] | where a % 2 == 0 | serialize cs = row_cumsum(a)', true],
+  ['datatable (k:string, v:long) ["x", 3, "y", 1, "z", 3, "w", 2, "q", 3, "r", 1] | sort by v asc | extend r = row_rank_dense(v), m = row_rank_min(v), p = prev(k), n = next(k, 2)', true],
+  ['datatable (k:string, v:long) ["x", 3, "y", 1, "z", 3, "w", 2, "q", 3] | sort by v desc', true],
+  ['range x from 1 to 20 step 3 | extend y = x * 2', true],
+  ['range t from datetime(2026-01-01) to datetime(2026-01-02) step 6h', true],
   ['DeviceProcessEvents | where DeviceName == "nothing-here" | summarize n = count(), s = sum(FileSize), m = max(Timestamp)', false],
 ];
 

@@ -54,8 +54,10 @@ const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'form
       case 'guid': case 'dynamic': return `toString(${sql})`;
     }
   },
-  seriesRows: (count, alias) => `(SELECT toInt64(number) AS i FROM numbers(toUInt64(greatest(${count} + 1, 0)))) AS ${alias}`,
+  // numbers() takes a non-Nullable count; a null bound gives no rows.
+  seriesRows: (count, alias) => `(SELECT toInt64(number) AS i FROM numbers(toUInt64(greatest(ifNull(${count}, -1) + 1, 0)))) AS ${alias}`,
   intDiv: (a, b) => `intDiv(${a}, ${b})`,
+  rowPosition: () => 'rowNumberInAllBlocks()',
   semiAntiJoin: (kind) => (kind === 'semi' ? 'LEFT SEMI JOIN' : 'LEFT ANTI JOIN'),
   // lagInFrame/leadInFrame read within the frame, so the frame is the whole partition; toNullable
   // makes a row outside it null (else the type's default), as lag/lead.
