@@ -80,6 +80,8 @@ export class SqlCompiler {
   }
 
   compile(rel: Rel): Compiled {
+    const allowed = this.dialect.relations;
+    if (allowed !== 'all' && !allowed.has(rel.k)) throw new Error(`not supported: ${RELATION_LABEL[rel.k]} on the ${this.dialect.label} engine (the DuckDB engine runs it)`);
     return (COMPILERS[rel.k] as (r: Rel, c: SqlCompiler) => Compiled)(rel, this);
   }
 
@@ -96,6 +98,13 @@ export class SqlCompiler {
 
   sqlType(t: KqlType): string { return hook(this.dialect, 'sqlType')(t); }
 }
+
+/** How a relational node is named in a refusal (the KQL that produces it). */
+const RELATION_LABEL: Readonly<Record<RelKind, string>> = {
+  scan: 'a table', values: 'datatable/print', range: 'range', filter: 'where', project: 'project/extend',
+  aggregate: 'summarize', sort: 'sort', take: 'take', join: 'join', union: 'union', mvexpand: 'mv-expand',
+  apply: 'mv-apply', applysource: 'mv-apply', shared: 'a shared subquery', seqscan: 'scan', series: 'make-series',
+};
 
 type Compilers = { [K in RelKind]: (rel: Extract<Rel, { k: K }>, c: SqlCompiler) => Compiled };
 

@@ -4,6 +4,7 @@
  * leaves out throws (via `hook()`) instead of producing wrong SQL.
  */
 import type { KqlType } from '../schema/kql-types.js';
+import type { RelKind } from '../kql/ir/relational.js';
 import type { FnDef } from '../kql/functions/catalog.js';
 import type { QuotingStyle } from './quote.js';
 
@@ -131,6 +132,11 @@ export interface DialectFunctions {
 
 export interface Dialect {
   readonly name: string;
+  /**
+   * Relational nodes the compiler may emit for this dialect ('all', or those proven by golden
+   * tests); any other is refused as not supported on the engine.
+   */
+  readonly relations: 'all' | ReadonlySet<RelKind>;
   /** What users call the engine in messages ('DuckDB', 'ClickHouse'). */
   readonly label: string;
   /** How string literals and identifiers are escaped (src/sql/quote.ts). */

@@ -15,15 +15,17 @@ export interface HuntingOutcome {
   readonly message?: string;
   readonly rowCount?: number;
   readonly truncated?: boolean;
+  /** The rows, when the caller asked to keep them (cross-engine comparison). */
+  readonly rows?: readonly (readonly unknown[])[];
 }
 
-export async function runHuntingQuery(q: HuntingQuery, client: EngineClient, run: RunOptions): Promise<HuntingOutcome> {
+export async function runHuntingQuery(q: HuntingQuery, client: EngineClient, run: RunOptions, keepRows = false): Promise<HuntingOutcome> {
   if (usesNetworkExternaldata(q.query)) {
     return { id: q.id, name: q.name, status: 'network', ms: 0, code: 'NETWORK-EXTERNALDATA', message: 'externaldata over http(s): not run' };
   }
   const out = await client.query(q.query, run);
   const v = classifyHuntingOutcome(out);
-  const extra = out.kind === 'ok' ? { rowCount: out.result.rows.length, truncated: out.result.truncated } : {};
+  const extra = out.kind === 'ok' ? { rowCount: out.result.rows.length, truncated: out.result.truncated, ...(keepRows ? { rows: out.result.rows } : {}) } : {};
   return { id: q.id, name: q.name, status: v.status, ms: out.ms, ...(v.code ? { code: v.code } : {}), ...(v.message ? { message: v.message } : {}), ...extra };
 }
 
@@ -32,10 +34,11 @@ export async function runHunting(
   client: EngineClient,
   run: RunOptions,
   onEach?: (o: HuntingOutcome, index: number) => void,
+  keepRows = false,
 ): Promise<HuntingOutcome[]> {
   const out: HuntingOutcome[] = [];
   for (const [i, q] of queries.entries()) {
-    const o = await runHuntingQuery(q, client, run);
+    const o = await runHuntingQuery(q, client, run, keepRows);
     out.push(o);
     onEach?.(o, i);
   }

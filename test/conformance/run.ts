@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { EXPECTED_CORE_COUNT, isCore } from './categories.js';
 import { type HarnessArgs, parseArgs } from './cli-args.js';
 import { prepareCorpusStore } from './corpus-store.js';
+import { crossCheckWithDuckdb } from './cross-check.js';
 import { docsTotals, docsTotalsLines, writeDocsFiles } from './docs-report.js';
 import { DOCS_NOW, type DocOutcome, runDocs } from './docs-runner.js';
 import { EngineClient } from './engine-client.js';
@@ -80,9 +81,15 @@ async function runHuntingPart(args: HarnessArgs, shared: string, log: ReturnType
     outcomes = await runHunting(queries, client, run, (o, i) => {
       if (args.verbose && !args.json) console.log(`${o.status.toUpperCase()} ${o.id} [${o.ms} ms${o.rowCount !== undefined ? `, ${o.rowCount} rows` : ''}]${o.message ? `: ${o.code} ${o.message.split('\n')[0]}` : ''}`);
       else if ((i + 1) % 100 === 0) log.progress(`  hunting ${i + 1}/${queries.length} ...`);
-    });
+    }, args.engine === 'chdb');
   } finally {
     client.close();
+  }
+  if (args.engine === 'chdb') {
+    // The hunting corpus has no documented outputs: chDB's answers are checked against DuckDB's.
+    const checked = await crossCheckWithDuckdb(outcomes, queries, store.db, run);
+    outcomes = checked.outcomes;
+    log.info(`  cross-check with DuckDB: ${checked.compared} results compared, ${checked.differing} differ (counted as failures)`);
   }
   const secs = Math.round((performance.now() - t0) / 1000);
   const t = huntingTotals(outcomes);

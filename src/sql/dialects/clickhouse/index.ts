@@ -131,6 +131,8 @@ const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'form
 export const clickhouseDialect: Dialect = Object.freeze({
   name: 'clickhouse',
   label: 'ClickHouse',
+  // mv-expand, mv-apply, scan and make-series compile to DuckDB list SQL so far.
+  relations: new Set(['scan', 'values', 'range', 'filter', 'project', 'aggregate', 'sort', 'take', 'join', 'union', 'shared'] as const),
   quoting: 'clickhouse',
   flags: Object.freeze({ qualify: true, sessionConstants: false, joins: true, valuesTable: false, materializedCte: false }),
   hooks,

@@ -73,6 +73,7 @@ const hooks: DialectHooks = {
 export const duckdbDialect: Dialect = Object.freeze({
   name: 'duckdb',
   label: 'DuckDB',
+  relations: 'all',
   quoting: 'duckdb',
   flags: Object.freeze({ qualify: true, sessionConstants: true, joins: true, valuesTable: true, materializedCte: true }),
   hooks,
