@@ -92,6 +92,10 @@ const GOLDEN: readonly (readonly [string, boolean])[] = [
   ['range x from 1 to 20 step 3 | extend y = x * 2', true],
   ['range t from datetime(2026-01-01) to datetime(2026-01-02) step 6h', true],
   ['let P = DeviceProcessEvents | summarize n = count() by DeviceId; P | join kind=inner (P | project DeviceId, m = n * 2) on DeviceId | union (P | extend m = 0)', false],
+  ['DeviceProcessEvents | extend t = trim(@"[""\\s]+", ProcessCommandLine), ts = trim_start(@"\\w+", FileName), te = trim_end(@"\\.exe", FileName), tc = trim("--", "--x--y--") | project ReportId, t, ts, te, tc', false],
+  ['DeviceNetworkEvents | summarize n = count() by w = bin_at(Timestamp, 1h, datetime(2026-11-24T00:17:00Z)), p = bin_at(RemotePort, 100, 7), s = bin_at(Timestamp - datetime(2026-11-24), 2h, 30m)', false],
+  ['DeviceNetworkEvents | extend y = datetime_add("year", 1, Timestamp), q = datetime_add("quarter", -1, Timestamp), mo = datetime_add("month", 3, Timestamp), w = datetime_add("week", 2, Timestamp), d = datetime_add("day", -3, Timestamp), h = datetime_add("hour", 5, Timestamp), mi = datetime_add("minute", 90, Timestamp), s = datetime_add("second", 61, Timestamp), ms = datetime_add("millisecond", 1500, Timestamp), us = datetime_add("microsecond", 7, Timestamp), eom = datetime_add("month", 1, datetime(2026-01-31)) | project ReportId, y, q, mo, w, d, h, mi, s, ms, us, eom', false],
+  ['DeviceNetworkEvents | extend ref = datetime(2024-02-29T23:59:59.5Z) | extend y = datetime_diff("year", Timestamp, ref), q = datetime_diff("quarter", Timestamp, ref), mo = datetime_diff("month", Timestamp, ref), w = datetime_diff("week", Timestamp, ref), d = datetime_diff("day", Timestamp, ref), h = datetime_diff("hour", Timestamp, ref), mi = datetime_diff("minute", ref, Timestamp), s = datetime_diff("second", Timestamp, ref), ms = datetime_diff("millisecond", Timestamp, ref), us = datetime_diff("microsecond", Timestamp, ref), ns = datetime_diff("nanosecond", Timestamp, ref) | project ReportId, y, q, mo, w, d, h, mi, s, ms, us, ns', false],
   ['DeviceProcessEvents | where DeviceName == "nothing-here" | summarize n = count(), s = sum(FileSize), m = max(Timestamp)', false],
 ];
 

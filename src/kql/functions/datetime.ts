@@ -91,11 +91,11 @@ defineFunctions({
     if (v!.type === 'datetime') {
       const step = ticksToMicros(as(size!, 'timespan', cx), cx);
       const origin = us(cx, at!.sql);
-      return fromUs(cx, `CAST(floor((${us(cx, v!.sql)} - ${origin}) / ${step}) AS BIGINT) * ${step} + ${origin}`);
+      return fromUs(cx, `CAST(floor((${us(cx, v!.sql)} - ${origin}) / ${step}) AS ${cx.h('sqlType')('long')}) * ${step} + ${origin}`);
     }
     const t = v!.type === 'timespan' ? 'long' : 'real';
     const e = `(floor((${as(v!, t, cx)} - ${as(at!, t, cx)}) / ${as(size!, t, cx)}) * ${as(size!, t, cx)} + ${as(at!, t, cx)})`;
-    return cx.resultType === 'real' ? e : `CAST(${e} AS BIGINT)`;
+    return cx.resultType === 'real' ? e : `CAST(${e} AS ${cx.h('sqlType')('long')})`;
   }),
   startofday: startOf('day'),
   startofmonth: startOf('month'),

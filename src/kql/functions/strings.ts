@@ -35,9 +35,10 @@ defineFunctions({
   replace_string: scalar(([s, from, to], cx) => `replace(${text(s!, cx)}, ${text(from!, cx)}, ${text(to!, cx)})`),
   replace: scalar(([re, rep, s], cx) => nn(cx.h('regexReplace')(text(s!, cx), text(re!, cx), `regexp_replace(${text(rep!, cx)}, '\\$(\\d)', '\\\\\\1', 'g')`))),
   replace_regex: scalar(([s, re, rep], cx) => nn(cx.h('regexReplace')(text(s!, cx), text(re!, cx), `regexp_replace(${text(rep!, cx)}, '\\$(\\d)', '\\\\\\1', 'g')`))),
-  trim: scalar(([re, s], cx) => nn(`regexp_replace(${text(s!, cx)}, '^(?:' || ${text(re!, cx)} || ')+|(?:' || ${text(re!, cx)} || ')+$', '', 'g')`)),
-  trim_start: scalar(([re, s], cx) => nn(`regexp_replace(${text(s!, cx)}, '^(?:' || ${text(re!, cx)} || ')+', '')`)),
-  trim_end: scalar(([re, s], cx) => nn(`regexp_replace(${text(s!, cx)}, '(?:' || ${text(re!, cx)} || ')+$', '')`)),
+  // Each pattern is anchored, so replacing every match removes only the leading/trailing run.
+  trim: scalar(([re, s], cx) => nn(cx.h('regexReplace')(text(s!, cx), `'^(?:' || ${text(re!, cx)} || ')+|(?:' || ${text(re!, cx)} || ')+$'`, `''`))),
+  trim_start: scalar(([re, s], cx) => nn(cx.h('regexReplace')(text(s!, cx), `'^(?:' || ${text(re!, cx)} || ')+'`, `''`))),
+  trim_end: scalar(([re, s], cx) => nn(cx.h('regexReplace')(text(s!, cx), `'(?:' || ${text(re!, cx)} || ')+$'`, `''`))),
   reverse: scalar(([s], cx) => `reverse(${text(s!, cx)})`),
   strrep: scalar(([s, n, d], cx) => (d ? `array_to_string(list_transform(range(${as(n!, 'long', cx)}), x -> ${text(s!, cx)}), ${text(d, cx)})` : `repeat(${text(s!, cx)}, CAST(${as(n!, 'long', cx)} AS INTEGER))`)),
   strcmp: scalar(([a, b], cx) => `CAST(CASE WHEN ${text(a!, cx)} < ${text(b!, cx)} THEN -1 WHEN ${text(a!, cx)} > ${text(b!, cx)} THEN 1 ELSE 0 END AS BIGINT)`),

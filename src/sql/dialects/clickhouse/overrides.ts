@@ -4,7 +4,7 @@
  */
 import { aggregate, lookupFunction, scalar, type FnArg, type FnDef } from '../../../kql/functions/catalog.js';
 import '../../../kql/functions/index.js';
-import { as, literalNumber, text } from '../../../kql/functions/common.js';
+import { addTicks, as, literalNumber, text } from '../../../kql/functions/common.js';
 
 function shared(name: string): FnDef {
   const def = lookupFunction(name);
@@ -78,6 +78,17 @@ function startOf(unit: 'day' | 'week' | 'month' | 'year'): FnDef {
   });
 }
 
+const TICKS: Readonly<Record<string, bigint>> = {
+  week: 6048000000000n, day: 864000000000n, hour: 36000000000n, minute: 600000000n, second: 10000000n, millisecond: 10000n, microsecond: 10n,
+};
+
+/** The unit argument of datetime_add/datetime_diff ('Day', 'days' …), lower case and singular. */
+function unitOf(a: FnArg): string {
+  const u = (a.ir.k === 'lit' && typeof a.ir.value === 'string' ? a.ir.value : '').toLowerCase().replace(/s$/, '');
+  if (!['year', 'quarter', 'month', 'week', 'day', 'hour', 'minute', 'second', 'millisecond', 'microsecond', 'nanosecond'].includes(u)) throw new Error(`not supported: datetime part '${u}'`);
+  return u;
+}
+
 /** A datetime part as Kusto's int; `fn` is a ClickHouse date function (UTC values). */
 const part = (fn: string) => scalar(([d], cx) => `CAST(${fn}(${d!.sql}) AS ${cx.h('sqlType')('int')})`);
 
@@ -113,6 +124,22 @@ export const CLICKHOUSE_OVERRIDES: Readonly<Record<string, FnDef>> = {
   }),
   pack_array: scalar((args, cx) => `concat('[', arrayStringConcat([${args.map((a) => `ifNull(${as(a, 'dynamic', cx)}, 'null')`).join(', ')}], ','), ']')`),
   replace_string: scalar(([s, from, to], cx) => `if(${text(from!, cx)} = '', ${text(s!, cx)}, replaceAll(${text(s!, cx)}, ${text(from!, cx)}, ${text(to!, cx)}))`),
+  // Calendar units add months (clamped to the month's last day, as Kusto and DuckDB); the others
+  // add microseconds (sub-microsecond amounts are dropped, as on DuckDB's TIMESTAMP).
+  datetime_add: scalar(([p, n, d], cx) => {
+    const unit = unitOf(p!);
+    const amount = as(n!, 'long', cx);
+    if (unit === 'year' || unit === 'quarter' || unit === 'month') return `addMonths(${d!.sql}, ${unit === 'year' ? `${amount} * 12` : unit === 'quarter' ? `${amount} * 3` : amount})`;
+    if (unit === 'nanosecond') throw new Error('not supported: datetime_add of nanoseconds on the ClickHouse engine');
+    return `(${addTicks(d!.sql, `${amount} * ${TICKS[unit]!}`, cx)})`;
+  }),
+  // Boundaries crossed between b and a (Kusto counts calendar boundaries; weeks start on Sunday).
+  datetime_diff: scalar(([p, a, b], cx) => {
+    const unit = unitOf(p!);
+    if (unit === 'week') return `intDiv(dateDiff('day', toStartOfWeek(${b!.sql}, 0), toStartOfWeek(${a!.sql}, 0)), 7)`;
+    if (unit === 'nanosecond') return `(toUnixTimestamp64Nano(CAST(${a!.sql} AS Nullable(DateTime64(9, 'UTC')))) - toUnixTimestamp64Nano(CAST(${b!.sql} AS Nullable(DateTime64(9, 'UTC')))))`;
+    return `CAST(dateDiff(${cx.h('stringLiteral')(unit)}, ${b!.sql}, ${a!.sql}) AS ${cx.h('sqlType')('long')})`;
+  }),
   hourofday: part('toHour'),
   dayofmonth: part('toDayOfMonth'),
   dayofyear: part('toDayOfYear'),

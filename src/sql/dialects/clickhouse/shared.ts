@@ -19,10 +19,11 @@ export const CLICKHOUSE_SHARED_FUNCTIONS: ReadonlySet<string> = new Set([
   'op:MatchRegex',
   // strings
   'tolower', 'toupper', 'strlen', 'strcat', 'isempty', 'isnotempty', 'tostring', 'extract',
+  'trim', 'trim_start', 'trim_end',
   // conditionals and nulls
   'iff', 'iif', 'case', 'isnull', 'isnotnull',
   // datetime
-  'ago', 'now', 'bin',
+  'ago', 'now', 'bin', 'bin_at',
   // dynamic member access (a.b, a['b'], a[0]) and parsing
   'dyn.get', 'parse_json', 'parsejson', 'todynamic', 'array_length',
   // math
