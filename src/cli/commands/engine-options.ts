@@ -8,22 +8,39 @@ import type { Command } from 'commander';
 import type { KqlEngine } from '../../engine/contract.js';
 import { CliError } from '../cli-error.js';
 
-export interface EngineCliOptions { engine?: string; workspace?: string; cluster?: string; database?: string }
+export interface EngineCliOptions { engine?: string; workspace?: string; cluster?: string; database?: string; clickhouseUrl?: string }
 
 export function addEngineOptions(cmd: Command): Command {
   return cmd
-    .option('--engine <name>', 'where the KQL runs: local (the DuckDB store) | chdb (a chDB data folder given by --db) | defender | loganalytics | adx', 'local')
+    .option('--engine <name>', 'where the KQL runs: local (the DuckDB store) | chdb (a chDB data folder given by --db) | clickhouse (a server, --clickhouse-url) | defender | loganalytics | adx', 'local')
+    .option('--clickhouse-url <url>', 'ClickHouse server for --engine clickhouse, e.g. https://ch.example:8443 (or HARRIER_CLICKHOUSE_URL; user/password from HARRIER_CLICKHOUSE_USER/PASSWORD)')
     .option('--workspace <id>', 'Log Analytics workspace id for --engine loganalytics (or HARRIER_LA_WORKSPACE)')
     .option('--cluster <url>', 'cluster URL for --engine adx (or HARRIER_ADX_CLUSTER)')
     .option('--database <name>', 'database for --engine adx (or HARRIER_ADX_DATABASE)');
 }
 
 export function isRemote(opts: EngineCliOptions): boolean {
-  return opts.engine !== undefined && opts.engine !== 'local' && opts.engine !== 'chdb';
+  return opts.engine !== undefined && opts.engine !== 'local' && !isClickHouse(opts);
 }
 
-export function isChdb(opts: EngineCliOptions): boolean {
-  return opts.engine === 'chdb';
+/** chdb or clickhouse: Harrier compiles the KQL to ClickHouse SQL. */
+export function isClickHouse(opts: EngineCliOptions): boolean {
+  return opts.engine === 'chdb' || opts.engine === 'clickhouse';
+}
+
+/** The ClickHouse KQL engine the options name: a chDB folder (--db) or a server (--clickhouse-url). */
+export async function openClickHouseForCli(opts: EngineCliOptions, db: string | undefined): Promise<KqlEngine> {
+  if (opts.engine === 'chdb') return openChdbForCli(db);
+  const url = opts.clickhouseUrl ?? process.env['HARRIER_CLICKHOUSE_URL'];
+  if (!url) throw new CliError('--engine clickhouse needs --clickhouse-url URL (or HARRIER_CLICKHOUSE_URL)');
+  const { openClickHouseServer, ClickHouseServerError } = await import('../../engine/clickhouse/server-connection.js');
+  const { openClickHouseEngine } = await import('../../engine/clickhouse/engine.js');
+  try {
+    return await openClickHouseEngine(openClickHouseServer({ url, env: process.env, writable: false }));
+  } catch (err) {
+    if (err instanceof ClickHouseServerError) throw new CliError(err.message);
+    throw err;
+  }
 }
 
 /** The KQL engine over the chDB data folder `dir` (read-only). */

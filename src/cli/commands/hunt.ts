@@ -13,7 +13,7 @@ import { LOOKBACK_RE } from '../../hunts/rule-schema.js';
 import { CliError } from '../cli-error.js';
 import { formatTextTable } from '../text-table.js';
 import { resolveNow } from './resolve-now.js';
-import { addEngineOptions, isChdb, isRemote, openChdbForCli, openRemoteForCli, type EngineCliOptions } from './engine-options.js';
+import { addEngineOptions, isClickHouse, isRemote, openClickHouseForCli, openRemoteForCli, type EngineCliOptions } from './engine-options.js';
 import { incidentsForRun } from '../../correlate/for-run.js';
 import { addIncidentOptions, prepareIncidentInputs, type IncidentCliOptions } from './incident-options.js';
 import { huntJson } from '../../correlate/incident-json.js';
@@ -78,11 +78,11 @@ export function registerHunt(program: Command): void {
       const inputs = prepareIncidentInputs(opts);
       const rules = loadRulesForCli(opts.rules, opts.only);
       const remote = isRemote(opts);
-      const chdb = isChdb(opts);
-      if (!remote && !chdb && opts.db !== ':memory:' && !existsSync(opts.db)) throw new CliError(`no store at ${opts.db} (pass --db, or create one with ingest or the simulator)`);
-      if ((remote || chdb) && opts.now === 'latest') throw new CliError(`--now latest reads the local DuckDB store; with --engine ${opts.engine} give an ISO time or nothing`);
-      const now = remote || chdb ? await resolveNow(opts.now, ':memory:') : await resolveNow(opts.now, opts.db);
-      const engine = remote ? await openRemoteForCli(opts) : chdb ? await openChdbForCli(opts.db) : await openHuntEngine({ db: opts.db });
+      const clickhouse = isClickHouse(opts);
+      if (!remote && !clickhouse && opts.db !== ':memory:' && !existsSync(opts.db)) throw new CliError(`no store at ${opts.db} (pass --db, or create one with ingest or the simulator)`);
+      if ((remote || clickhouse) && opts.now === 'latest') throw new CliError(`--now latest reads the local DuckDB store; with --engine ${opts.engine} give an ISO time or nothing`);
+      const now = remote || clickhouse ? await resolveNow(opts.now, ':memory:') : await resolveNow(opts.now, opts.db);
+      const engine = remote ? await openRemoteForCli(opts) : clickhouse ? await openClickHouseForCli(opts, opts.db) : await openHuntEngine({ db: opts.db });
       let result;
       let incidents;
       try {

@@ -17,6 +17,7 @@ import { MDE_TABLE_NAMES, findTable } from '../../schema/index.js';
 interface IngestCliOptions {
   db: string;
   engine: string;
+  clickhouseUrl?: string;
   table?: string;
   force?: boolean;
   json?: boolean;
@@ -44,21 +45,23 @@ export function formatTotals(all: readonly FileSummary[]): string {
 /** The DuckDB journal inside a chDB data folder: bookkeeping, rejects, and rows not yet moved. */
 export const CHDB_JOURNAL = 'harrier-journal.duckdb';
 export const DEFAULT_CHDB_DIR = './harrier-chdb';
+export const DEFAULT_CLICKHOUSE_JOURNAL_DIR = './harrier-clickhouse-journal';
 
 /**
- * Moves the journal's MDE rows into chDB, one table at a time, deleting each table's journal rows
+ * Moves the journal's MDE rows into chDB (the folder `dir`) or a ClickHouse server (`serverUrl`), one table at a time, deleting each table's journal rows
  * once ClickHouse has them. ClickHouse has no transaction across tables or partitions: if a move
  * fails midway, the tables already moved are gone from the journal, the failed one stays there and
  * moves on the next ingest — rows are never lost, and never loaded twice unless the INSERT itself
  * failed after writing some partitions (ClickHouse then says so in the error).
  */
-async function moveJournalToChdb(store: Store, dir: string): Promise<{ table: string; rows: number }[]> {
+async function moveJournalToClickHouse(store: Store, dir: string, serverUrl: string | undefined): Promise<{ table: string; rows: number }[]> {
   const { openChdb } = await import('../../engine/clickhouse/connection.js');
+  const { openClickHouseServer } = await import('../../engine/clickhouse/server-connection.js');
   const { copyDuckdbToClickHouse } = await import('../../store/clickhouse/copy-from-duckdb.js');
   const { quoteIdent } = await import('../../sql/quote.js');
   let ch;
   try {
-    ch = await openChdb(dir, { writable: true });
+    ch = serverUrl ? openClickHouseServer({ url: serverUrl, env: process.env, writable: true }) : await openChdb(dir, { writable: true });
   } catch (err) {
     throw new CliError(err instanceof Error ? err.message : String(err));
   }
@@ -83,7 +86,8 @@ export function registerIngest(program: Command): void {
     .description('load Defender exports (CSV, API JSON, streaming JSON lines, Parquet; files or folders) into the store')
     .argument('<paths...>', 'files or folders (searched recursively)')
     .option('--db <file>', 'DuckDB store file; with --engine chdb, the chDB data folder (default ./harrier-chdb)', DEFAULT_STORE_PATH)
-    .option('--engine <name>', 'duckdb (the store file) | chdb (validated in a DuckDB journal inside the folder, then loaded into chDB)', 'duckdb')
+    .option('--engine <name>', 'duckdb (the store file) | chdb (validated in a DuckDB journal inside the --db folder, then loaded into chDB there) | clickhouse (journal in the --db folder, rows loaded into the --clickhouse-url server)', 'duckdb')
+    .option('--clickhouse-url <url>', 'ClickHouse server for --engine clickhouse (or HARRIER_CLICKHOUSE_URL; user/password from HARRIER_CLICKHOUSE_USER/PASSWORD)')
     .option('--table <name>', 'load every file into this MDE table instead of inferring it')
     .option('--force', 're-ingest files already ingested (same sha256)')
     .option('--json', 'print the summaries as JSON')
@@ -91,9 +95,11 @@ export function registerIngest(program: Command): void {
       if (opts.table && !findTable(opts.table)) {
         throw new CliError(`unknown table '${opts.table}' (known: ${MDE_TABLE_NAMES.join(', ')})`);
       }
-      if (opts.engine !== 'duckdb' && opts.engine !== 'chdb') throw new CliError(`--engine must be duckdb or chdb, not '${opts.engine}'`);
-      const chdb = opts.engine === 'chdb';
-      if (chdb && opts.db === DEFAULT_STORE_PATH) opts.db = DEFAULT_CHDB_DIR;
+      if (!['duckdb', 'chdb', 'clickhouse'].includes(opts.engine)) throw new CliError(`--engine must be duckdb, chdb or clickhouse, not '${opts.engine}'`);
+      const chdb = opts.engine !== 'duckdb';
+      const serverUrl = opts.engine === 'clickhouse' ? (opts.clickhouseUrl ?? process.env['HARRIER_CLICKHOUSE_URL']) : undefined;
+      if (opts.engine === 'clickhouse' && !serverUrl) throw new CliError('--engine clickhouse needs --clickhouse-url URL (or HARRIER_CLICKHOUSE_URL)');
+      if (chdb && opts.db === DEFAULT_STORE_PATH) opts.db = opts.engine === 'chdb' ? DEFAULT_CHDB_DIR : DEFAULT_CLICKHOUSE_JOURNAL_DIR;
       if (chdb) mkdirSync(opts.db, { recursive: true });
       // chdb: every file is validated and journaled exactly as for DuckDB (rejects, sha256 skips) in
       // a journal store inside the folder; its rows then move to chDB (see moveJournalToChdb).
@@ -118,8 +124,8 @@ export function registerIngest(program: Command): void {
           },
         });
         if (chdb) {
-          const moved = await moveJournalToChdb(store, opts.db);
-          if (!opts.json) for (const m of moved) process.stdout.write(`chdb     ${m.table}: ${n(m.rows)} row(s) loaded into ${opts.db}\n`);
+          const moved = await moveJournalToClickHouse(store, opts.db, serverUrl);
+          if (!opts.json) for (const m of moved) process.stdout.write(`${opts.engine.padEnd(8)} ${m.table}: ${n(m.rows)} row(s) loaded into ${serverUrl ?? opts.db}\n`);
         }
       } finally {
         bar?.stop();

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
-import { addEngineOptions, isChdb, isRemote, openChdbForCli, openRemoteForCli, type EngineCliOptions } from './engine-options.js';
+import { addEngineOptions, isClickHouse, isRemote, openClickHouseForCli, openRemoteForCli, type EngineCliOptions } from './engine-options.js';
 
 interface QueryOpts extends EngineCliOptions {
   db?: string; now?: string; format: string; maxRows: string; timing?: boolean; dump?: string; file?: string;
@@ -49,7 +49,7 @@ export function registerQuery(program: Command): void {
       if (isRemote(opts) && opts.dump) throw new CliError(`--dump shows local stages; --engine ${opts.engine} sends the KQL unchanged`);
       if (isRemote(opts) && now) process.stderr.write(`harrier: --now is not applied by --engine ${opts.engine}: the service's clock drives now()/ago()\n`);
       const engine = isRemote(opts) ? await openRemoteForCli(opts)
-        : isChdb(opts) ? await openChdbForCli(opts.db)
+        : isClickHouse(opts) ? await openClickHouseForCli(opts, opts.db)
         : await openEngine({ db: opts.db, externalDataDir: opts.externalDataDir });
       try {
         if (opts.batch) {

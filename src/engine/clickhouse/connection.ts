@@ -1,9 +1,10 @@
 /**
- * A connection to a ClickHouse engine: embedded chDB (a data folder on this machine) or a
- * ClickHouse server over HTTP(S) (@clickhouse/client). Both answer `JSONCompact` documents; the
+ * A connection to a ClickHouse engine: embedded chDB (a data folder on this machine, here) or a
+ * ClickHouse server over HTTP(S) (server-connection.ts). Both answer `JSONCompact` documents; the
  * engine decodes them. Query connections are read-only: chDB is opened with `--readonly=2` (reads
  * and per-query settings only), servers get `readonly=2` on every query.
  */
+import { quoteIdentFor, quoteStringFor } from '../../sql/quote.js';
 export interface ChResult {
   readonly meta: readonly { name: string; type: string }[];
   readonly data: readonly (readonly unknown[])[];
@@ -19,8 +20,10 @@ export interface ChConnection {
   /** Which engine this is, for messages ('chDB data folder …', 'ClickHouse server …'). */
   readonly description: string;
   query(sql: string, options?: ChQueryOptions): Promise<ChResult>;
-  /** A statement without a result (DDL, INSERT … SELECT); write connections only. */
+  /** A statement without a result (DDL); write connections only. */
   command(sql: string): Promise<void>;
+  /** Loads a Parquet file Harrier wrote into `table` (columns by position); write connections only. */
+  insertParquet(table: string, file: string): Promise<void>;
   close(): void;
 }
 
@@ -68,6 +71,10 @@ export async function openChdb(dir: string, opts: { writable: boolean }): Promis
     async command(sql) {
       if (!opts.writable) throw new Error('internal: command on a read-only chDB connection');
       await session.queryAsync(sql, { format: 'Null' });
+    },
+    async insertParquet(table, file) {
+      if (!opts.writable) throw new Error('internal: insert on a read-only chDB connection');
+      await session.queryAsync(`INSERT INTO ${quoteIdentFor('clickhouse', table)} SELECT * FROM file(${quoteStringFor('clickhouse', file)}, 'Parquet')`, { format: 'Null' });
     },
     close() {
       open.delete(dir);

@@ -1,7 +1,8 @@
 /**
  * Copies MDE tables from a Harrier DuckDB store into ClickHouse tables of the same schema, through
- * one Parquet file per table in a private temporary folder (DuckDB writes it, ClickHouse reads it
- * on the trusted write connection; query connections can never read files). Values convert
+ * one Parquet file per table in a private temporary folder (DuckDB writes it; chDB reads it on the
+ * trusted write connection, a server receives it as an INSERT body; query connections never read
+ * files). Values convert
  * exactly: timestamps stay microsecond-exact, dynamic columns travel as their JSON text.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -42,7 +43,7 @@ export async function copyDuckdbToClickHouse(
       if (count === 0) continue;
       const file = join(dir, `${table.name}.parquet`);
       await duck.run(`COPY (${source}) TO ${quoteStringFor('duckdb', file)} (FORMAT parquet)`);
-      await ch.command(`INSERT INTO ${quoteIdentFor('clickhouse', table.name)} SELECT * FROM file(${quoteStringFor('clickhouse', file)}, 'Parquet')`);
+      await ch.insertParquet(table.name, file);
       out.push({ table: table.name, rows: count });
     }
   } finally {

@@ -49,6 +49,8 @@ function extreme(fn: 'min' | 'max', withIf: boolean): FnDef {
   return aggregate(([x, p], cx) => {
     const filter = withIf ? ` FILTER (WHERE ${p!.sql})` : '';
     if (x!.type === 'string' && !withIf) return fn === 'min' ? `coalesce(minOrNull(nullif(${x!.sql}, '')), '')` : `coalesce(maxOrNull(${x!.sql}), '')`;
+    // Strings are never null: no row passing the filter gives '' (a cast of null to String fails).
+    if (x!.type === 'string') return `coalesce(${fn}OrNull(${x!.sql})${filter}, '')`;
     return `CAST(${fn}OrNull(${as(x!, cx.resultType, cx)})${filter} AS ${cx.h('sqlType')(cx.resultType)})`;
   });
 }
