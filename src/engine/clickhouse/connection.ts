@@ -34,6 +34,8 @@ export const QUERY_SETTINGS: Readonly<Record<string, string>> = {
   output_format_json_quote_64bit_integers: '1',
   // Kusto reads a nonexistent JSON path as null, never as an error.
   function_json_value_return_type_allow_nullable: '1',
+  // JSON text as Kusto (and DuckDB) write it: '/' is not escaped.
+  output_format_json_escape_forward_slashes: '0',
 };
 
 type ChdbModule = typeof import('chdb');

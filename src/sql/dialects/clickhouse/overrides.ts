@@ -91,6 +91,13 @@ function unitOf(a: FnArg): string {
   return u;
 }
 
+/** bag_pack(k1, v1, …): a JSON object of the values' JSON texts (a null value is JSON null). */
+const packBag = scalar((args, cx) => {
+  const members: string[] = [];
+  for (let i = 0; i + 1 < args.length; i += 2) members.push(`concat(toJSONString(${text(args[i]!, cx)}), ':', ifNull(${as(args[i + 1]!, 'dynamic', cx)}, 'null'))`);
+  return members.length ? `concat('{', arrayStringConcat([${members.join(', ')}], ','), '}')` : `'{}'`;
+});
+
 /** A datetime part as Kusto's int; `fn` is a ClickHouse date function (UTC values). */
 const part = (fn: string) => scalar(([d], cx) => `CAST(${fn}(${d!.sql}) AS ${cx.h('sqlType')('int')})`);
 
@@ -124,6 +131,9 @@ export const CLICKHOUSE_OVERRIDES: Readonly<Record<string, FnDef>> = {
     const i = as(idx, 'long', cx);
     return `if(${i} >= 0 AND ${i} < length(${parts}), toJSONString([${parts}[${i} + 1]]), '[]')`;
   }),
+  bag_pack: packBag,
+  pack: packBag,
+  pack_dictionary: packBag,
   pack_array: scalar((args, cx) => `concat('[', arrayStringConcat([${args.map((a) => `ifNull(${as(a, 'dynamic', cx)}, 'null')`).join(', ')}], ','), ']')`),
   replace_string: scalar(([s, from, to], cx) => `if(${text(from!, cx)} = '', ${text(s!, cx)}, replaceAll(${text(s!, cx)}, ${text(from!, cx)}, ${text(to!, cx)}))`),
   // Calendar units add months (clamped to the month's last day, as Kusto and DuckDB); the others

@@ -25,7 +25,7 @@ export const CLICKHOUSE_SHARED_FUNCTIONS: ReadonlySet<string> = new Set([
   // datetime
   'ago', 'now', 'bin', 'bin_at',
   // dynamic member access (a.b, a['b'], a[0]) and parsing
-  'dyn.get', 'parse_json', 'parsejson', 'todynamic', 'array_length',
+  'dyn.get', 'parse_json', 'parsejson', 'todynamic', 'array_length', 'gettype',
   // math
   'abs',
   // network
