@@ -107,7 +107,7 @@ defineFunctions({
 });
 
 /** Number of capturing groups in an RE2 pattern. */
-function countGroups(re: string): number {
+export function countGroups(re: string): number {
   let n = 0;
   for (let i = 0; i < re.length; i++) {
     if (re[i] === '\\') { i++; continue; }
@@ -116,7 +116,7 @@ function countGroups(re: string): number {
   return n;
 }
 
-function namedGroupIndex(re: string, name: string): number {
+export function namedGroupIndex(re: string, name: string): number {
   let n = 0;
   for (let i = 0; i < re.length; i++) {
     if (re[i] === '\\') { i++; continue; }

@@ -4,7 +4,8 @@
  */
 import { aggregate, lookupFunction, scalar, type FnArg, type FnDef } from '../../../kql/functions/catalog.js';
 import '../../../kql/functions/index.js';
-import { addTicks, as, literalNumber, text } from '../../../kql/functions/common.js';
+import { addTicks, as, literalNumber, literalString, sqlStr, text } from '../../../kql/functions/common.js';
+import { countGroups, namedGroupIndex } from '../../../kql/functions/strings.js';
 
 function shared(name: string): FnDef {
   const def = lookupFunction(name);
@@ -98,6 +99,32 @@ const packBag = scalar((args, cx) => {
   return members.length ? `concat('{', arrayStringConcat([${members.join(', ')}], ','), '}')` : `'{}'`;
 });
 
+/**
+ * extract_all(re[, groups], s): the matches' groups (whole matches for a pattern without groups)
+ * as a JSON array — of strings for one group, of arrays for several; null when nothing matches.
+ */
+const extractAll = scalar(([re, g, s], cx) => {
+  const src = text(s ?? g!, cx);
+  const pattern = literalString(re!);
+  if (pattern === undefined) throw new Error('not supported: extract_all with a non-constant regex');
+  const count = countGroups(pattern);
+  let groups: number[];
+  if (s) {
+    if (g!.ir.k !== 'lit') throw new Error('not supported: extract_all with non-constant groups');
+    groups = (JSON.parse(String(g!.ir.value)) as unknown[]).map((x) => (typeof x === 'number' ? x : namedGroupIndex(pattern, String(x))));
+  } else groups = count === 0 ? [0] : Array.from({ length: count }, (_, i) => i + 1);
+  const re2 = sqlStr(`(?-s)${pattern}`);
+  if (count === 0) {
+    if (groups.some((x) => x !== 0)) throw new Error('not supported: extract_all of a group the regex does not have');
+    const all = `extractAll(${src}, ${re2})`;
+    return `if(length(${all}) = 0, NULL, toJSONString(${s ? `arrayMap(m -> [m], ${all})` : all}))`;
+  }
+  if (groups.some((x) => !Number.isInteger(x) || x < 1 || x > count)) throw new Error('not supported: extract_all of the whole match or a missing group on the ClickHouse engine');
+  const rows = `extractAllGroupsVertical(${src}, ${re2})`;
+  const body = groups.length === 1 && !s ? `arrayMap(r -> r[${groups[0]}], ${rows})` : `arrayMap(r -> [${groups.map((x) => `r[${x}]`).join(', ')}], ${rows})`;
+  return `if(length(${rows}) = 0, NULL, toJSONString(${body}))`;
+});
+
 /** A datetime part as Kusto's int; `fn` is a ClickHouse date function (UTC values). */
 const part = (fn: string) => scalar(([d], cx) => `CAST(${fn}(${d!.sql}) AS ${cx.h('sqlType')('int')})`);
 
@@ -131,6 +158,7 @@ export const CLICKHOUSE_OVERRIDES: Readonly<Record<string, FnDef>> = {
     const i = as(idx, 'long', cx);
     return `if(${i} >= 0 AND ${i} < length(${parts}), toJSONString([${parts}[${i} + 1]]), '[]')`;
   }),
+  extract_all: extractAll,
   bag_pack: packBag,
   pack: packBag,
   pack_dictionary: packBag,
