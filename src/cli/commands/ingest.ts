@@ -85,7 +85,7 @@ export function registerIngest(program: Command): void {
     .command('ingest')
     .description('load Defender exports (CSV, API JSON, streaming JSON lines, Parquet; files or folders) into the store')
     .argument('<paths...>', 'files or folders (searched recursively)')
-    .option('--db <file>', 'DuckDB store file; with --engine chdb, the chDB data folder (default ./harrier-chdb)', DEFAULT_STORE_PATH)
+    .option('--db <file>', 'DuckDB store file; with --engine chdb the chDB data folder (default ./harrier-chdb), with --engine clickhouse the local journal folder (default ./harrier-clickhouse-journal)', DEFAULT_STORE_PATH)
     .option('--engine <name>', 'duckdb (the store file) | chdb (validated in a DuckDB journal inside the --db folder, then loaded into chDB there) | clickhouse (journal in the --db folder, rows loaded into the --clickhouse-url server)', 'duckdb')
     .option('--clickhouse-url <url>', 'ClickHouse server for --engine clickhouse (or HARRIER_CLICKHOUSE_URL; user/password from HARRIER_CLICKHOUSE_USER/PASSWORD)')
     .option('--table <name>', 'load every file into this MDE table instead of inferring it')
