@@ -9,14 +9,13 @@ import { openStore, type Store } from '../store/index.js';
 import { QueryError, type Diagnostic, type KqlEngine, type OpenEngineOptions, type QueryOptions, type QueryResult } from './contract.js';
 import { encodeValue } from './encode.js';
 import { translate } from './translate.js';
+import { CANCELLED, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, assembleResult, refusalIn, serialized, throwIfCancelled } from './run-query.js';
 import { registerHarrierUdfs } from './udfs.js';
 
 export * from './contract.js';
 export { formatDiagnostics };
 
-export const DEFAULT_MAX_ROWS = 10_000;
-const CANCELLED: Diagnostic = { code: 'CANCELLED', severity: 'error', message: 'query cancelled' };
-export const DEFAULT_TIMEOUT_MS = 600_000;
+export { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS } from './run-query.js';
 
 /**
  * The diagnostic for a DuckDB error during execution. A Harrier UDF that meets input it cannot
@@ -25,9 +24,7 @@ export const DEFAULT_TIMEOUT_MS = 600_000;
  */
 export function executionDiagnostic(msg: string, timeoutMs: number): Diagnostic {
   if (/interrupt/i.test(msg)) return { code: 'TIMEOUT', severity: 'error', message: `query timed out after ${timeoutMs} ms` };
-  const refused = /(not supported: [^\n]*)/.exec(msg)?.[1];
-  if (refused) return { code: 'NOT-SUPPORTED', severity: 'error', message: refused };
-  return { code: 'EXECUTION', severity: 'error', message: `execution failed: ${msg}` };
+  return refusalIn(msg) ?? { code: 'EXECUTION', severity: 'error', message: `execution failed: ${msg}` };
 }
 
 /**
@@ -45,10 +42,9 @@ export async function openLockedStore(db: string | undefined): Promise<Store> {
 export async function openEngine(options: OpenEngineOptions = {}): Promise<KqlEngine> {
   const store = await openLockedStore(options.db);
   const conn = store.connection;
-  let queue: Promise<unknown> = Promise.resolve();
 
   async function run(text: string, opts: QueryOptions = {}): Promise<QueryResult> {
-    if (opts.signal?.aborted) throw new QueryError([CANCELLED]);
+    throwIfCancelled(opts);
     const start = performance.now();
     const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
     const tr = translate(duckdbDialect, text, opts, options.externalDataDir, maxRows);
@@ -78,23 +74,11 @@ export async function openEngine(options: OpenEngineOptions = {}): Promise<KqlEn
       // Session constants can hold large values (a pattern built from an IOC table): free them.
       for (const sql of tr.after) await conn.run(sql).catch(() => undefined);
     }
-    const executeMs = performance.now() - t0;
-    const truncated = maxRows > 0 && rows.length > maxRows;
-    if (truncated) rows = rows.slice(0, maxRows);
-    const encoded = rows.map((r) => tr.columns.map((c, i) => encodeValue(r[i], c.type)));
-    return {
-      columns: tr.columns, rows: encoded, truncated, render: tr.render, warnings: [],
-      timings: { parseMs: tr.parseMs, translateMs: tr.translateMs, executeMs, totalMs: performance.now() - start },
-    };
+    return assembleResult(tr, rows, maxRows, encodeValue, start, performance.now() - t0);
   }
 
   return {
-    query(text, opts) {
-      // One connection: run queries one after another.
-      const p = queue.then(() => run(text, opts));
-      queue = p.catch(() => undefined);
-      return p;
-    },
+    query: serialized(run),
     explain(text, opts = {}) {
       const tr = translate(duckdbDialect, text, opts, options.externalDataDir, opts.maxRows ?? DEFAULT_MAX_ROWS);
       return { syntax: tr.syntax(), ir: tr.ir, sql: [...tr.before, tr.sql].join(';\n') };

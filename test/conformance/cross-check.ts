@@ -15,7 +15,10 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-const rowsKey = (rows: readonly (readonly unknown[])[]) => rows.map((r) => JSON.stringify(r.map(canonical))).sort();
+/** A row as comparable text: numbers to 12 significant digits, arrays as sorted sets. */
+export const canonicalRow = (row: readonly unknown[]): string => JSON.stringify(row.map(canonical));
+
+const rowsKey = (rows: readonly (readonly unknown[])[]) => rows.map(canonicalRow).sort();
 
 export async function crossCheckWithDuckdb(outcomes: readonly HuntingOutcome[], queries: readonly HuntingQuery[], db: string | undefined, run: RunOptions): Promise<{ outcomes: HuntingOutcome[]; compared: number; differing: number }> {
   const engine = await openEngine(db ? { db } : {});

@@ -18,6 +18,7 @@ import { openClickHouseEngine } from '../../src/engine/clickhouse/engine.js';
 import { copyDuckdbToClickHouse } from '../../src/store/clickhouse/copy-from-duckdb.js';
 import { CLICKHOUSE_SHARED_FUNCTIONS } from '../../src/sql/dialects/clickhouse/shared.js';
 import { CLICKHOUSE_OVERRIDES } from '../../src/sql/dialects/clickhouse/overrides.js';
+import { canonicalRow } from '../conformance/cross-check.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 
@@ -101,14 +102,8 @@ const GOLDEN: readonly (readonly [string, boolean])[] = [
   ['DeviceProcessEvents | where DeviceName == "nothing-here" | summarize n = count(), s = sum(FileSize), m = max(Timestamp)', false],
 ];
 
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical).map((v) => JSON.stringify(v)).sort();
-  if (typeof value === 'number' && !Number.isInteger(value)) return Number(value.toPrecision(12));
-  return value;
-}
-
 function comparable(r: QueryResult, ordered: boolean): { columns: unknown; rows: string[] } {
-  const rows = r.rows.map((row) => JSON.stringify(row.map(canonical)));
+  const rows = r.rows.map(canonicalRow);
   return { columns: r.columns, rows: ordered ? rows : [...rows].sort() };
 }
 

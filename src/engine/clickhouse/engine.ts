@@ -5,16 +5,13 @@
  */
 import { QueryError, type Diagnostic, type KqlEngine, type QueryOptions, type QueryResult } from '../contract.js';
 import { encodeValue } from '../encode.js';
+import { CANCELLED, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, assembleResult, refusalIn, serialized, throwIfCancelled } from '../run-query.js';
 import { translate } from '../translate.js';
 import { clickhouseDialect } from '../../sql/dialects/clickhouse/index.js';
 import type { KqlType } from '../../schema/kql-types.js';
 import type { EncodedValue } from '../contract.js';
 import type { ChConnection } from './connection.js';
 import { guardSql } from './sql-guard.js';
-
-export const DEFAULT_MAX_ROWS = 10_000;
-export const DEFAULT_TIMEOUT_MS = 600_000;
-const CANCELLED: Diagnostic = { code: 'CANCELLED', severity: 'error', message: 'query cancelled' };
 
 /** ClickHouse DateTime64 text `YYYY-MM-DD hh:mm:ss.fffffff` → the contract's ISO form. */
 export function decodeDatetime(text: string): string {
@@ -41,8 +38,8 @@ export function decodeValue(v: unknown, type: KqlType): EncodedValue {
 
 function executionDiagnostic(msg: string, timeoutMs: number): Diagnostic {
   if (/TIMEOUT_EXCEEDED|Timeout exceeded/i.test(msg)) return { code: 'TIMEOUT', severity: 'error', message: `query timed out after ${timeoutMs} ms` };
-  const refused = /(not supported: [^\n]*)/.exec(msg)?.[1];
-  if (refused) return { code: 'NOT-SUPPORTED', severity: 'error', message: refused };
+  const refused = refusalIn(msg);
+  if (refused) return refused;
   // ClickHouse messages carry a stack hint after the first line; the code and text are what matter.
   return { code: 'EXECUTION', severity: 'error', message: `execution failed: ${msg.split('\n')[0]}` };
 }
@@ -55,10 +52,9 @@ export interface ClickHouseEngineOptions {
 export async function openClickHouseEngine(conn: ChConnection, options: ClickHouseEngineOptions = {}): Promise<KqlEngine> {
   const fns = await conn.query('SELECT name FROM system.table_functions');
   const tableFunctions = new Set(fns.data.map((r) => String(r[0]).toLowerCase()));
-  let queue: Promise<unknown> = Promise.resolve();
 
   async function run(text: string, opts: QueryOptions = {}): Promise<QueryResult> {
-    if (opts.signal?.aborted) throw new QueryError([CANCELLED]);
+    throwIfCancelled(opts);
     const start = performance.now();
     const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -79,22 +75,11 @@ export async function openClickHouseEngine(conn: ChConnection, options: ClickHou
       if (opts.signal?.aborted) throw new QueryError([CANCELLED]);
       throw new QueryError([executionDiagnostic(err instanceof Error ? err.message : String(err), timeoutMs)]);
     }
-    const executeMs = performance.now() - t0;
-    const truncated = maxRows > 0 && data.length > maxRows;
-    const rows = truncated ? data.slice(0, maxRows) : data;
-    const encoded = rows.map((r) => tr.columns.map((c, i) => decodeValue(r[i], c.type)));
-    return {
-      columns: tr.columns, rows: encoded, truncated, render: tr.render, warnings: [],
-      timings: { parseMs: tr.parseMs, translateMs: tr.translateMs, executeMs, totalMs: performance.now() - start },
-    };
+    return assembleResult(tr, data, maxRows, decodeValue, start, performance.now() - t0);
   }
 
   return {
-    query(text, opts) {
-      const p = queue.then(() => run(text, opts));
-      queue = p.catch(() => undefined);
-      return p;
-    },
+    query: serialized(run),
     explain(text, opts = {}) {
       const tr = translate(clickhouseDialect, text, opts, options.externalDataDir, opts.maxRows ?? DEFAULT_MAX_ROWS);
       return { syntax: tr.syntax(), ir: tr.ir, sql: tr.sql };

@@ -69,14 +69,15 @@ function binValue(v: FnArg, size: FnArg, cx: FnContext): string {
   return `(floor(${as(v, 'real', cx)} / ${as(size, 'real', cx)}) * ${as(size, 'real', cx)})`;
 }
 
-const PART_UNITS: Record<string, { trunc: string; ticks?: bigint }> = {
+export const PART_UNITS: Readonly<Record<string, { trunc: string; ticks?: bigint }>> = {
   year: { trunc: 'year' }, quarter: { trunc: 'quarter' }, month: { trunc: 'month' }, week: { trunc: 'week', ticks: 6048000000000n },
   day: { trunc: 'day', ticks: 864000000000n }, hour: { trunc: 'hour', ticks: 36000000000n }, minute: { trunc: 'minute', ticks: 600000000n },
   second: { trunc: 'second', ticks: 10000000n }, millisecond: { trunc: 'millisecond', ticks: 10000n }, microsecond: { trunc: 'microsecond', ticks: 10n },
   nanosecond: { trunc: 'microsecond', ticks: 1n },
 };
 
-function unitOf(a: FnArg): string {
+/** The unit argument of datetime_add/datetime_diff ('Day', 'days' …), lower case and singular. */
+export function unitOf(a: FnArg): string {
   const u = (literalString(a) ?? '').toLowerCase().replace(/s$/, '');
   if (!PART_UNITS[u]) throw new Error(`not supported: datetime part '${u}'`);
   return u;

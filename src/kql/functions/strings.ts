@@ -1,5 +1,5 @@
 /** String functions. Results are never NULL (Kusto strings are never null). */
-import { defineFunctions, scalar } from './catalog.js';
+import { defineFunctions, scalar, type FnArg, type FnContext } from './catalog.js';
 import { as, literalNumber, literalString, sqlStr, text } from './common.js';
 
 const nn = (s: string) => `coalesce(${s}, '')`;
@@ -43,16 +43,8 @@ defineFunctions({
   strrep: scalar(([s, n, d], cx) => (d ? `array_to_string(list_transform(range(${as(n!, 'long', cx)}), x -> ${text(s!, cx)}), ${text(d, cx)})` : `repeat(${text(s!, cx)}, CAST(${as(n!, 'long', cx)} AS INTEGER))`)),
   strcmp: scalar(([a, b], cx) => `CAST(CASE WHEN ${text(a!, cx)} < ${text(b!, cx)} THEN -1 WHEN ${text(a!, cx)} > ${text(b!, cx)} THEN 1 ELSE 0 END AS BIGINT)`),
   extract: scalar(([re, g, s], cx) => nn(cx.h('regexExtract')(text(s!, cx), text(re!, cx), literalNumber(g) ?? 0))),
-  extract_all: scalar(([re, g, s], cx) => {
-    const src = text(s ?? g!, cx);
-    const pattern = literalString(re!);
-    if (pattern === undefined) throw new Error('not supported: extract_all with a non-constant regex');
-    const groupCount = countGroups(pattern);
-    let groups: number[];
-    if (s) {
-      if (g!.ir.k !== 'lit') throw new Error('not supported: extract_all with non-constant groups');
-      groups = (JSON.parse(String(g!.ir.value)) as unknown[]).map((x) => (typeof x === 'number' ? x : namedGroupIndex(pattern, String(x))));
-    } else groups = groupCount === 0 ? [0] : Array.from({ length: groupCount }, (_, i) => i + 1);
+  extract_all: scalar((args, cx) => {
+    const { src, pattern, groups, explicit: s } = extractAllArgs(args, cx);
     const all = (gi: number) => cx.h('regexExtractAll')(src, sqlStr(pattern), gi);
     const matches = all(0);
     const body = groups.length === 1 && !s
@@ -107,7 +99,24 @@ defineFunctions({
 });
 
 /** Number of capturing groups in an RE2 pattern. */
-export function countGroups(re: string): number {
+/**
+ * extract_all(re[, groups], s) arguments: the text, the constant pattern, its group count and the
+ * groups to return (indexes; names resolved), `explicit` when the groups argument was given.
+ */
+export function extractAllArgs([re, g, s]: readonly FnArg[], cx: FnContext): { src: string; pattern: string; count: number; groups: number[]; explicit: boolean } {
+  const src = text(s ?? g!, cx);
+  const pattern = literalString(re!);
+  if (pattern === undefined) throw new Error('not supported: extract_all with a non-constant regex');
+  const count = countGroups(pattern);
+  let groups: number[];
+  if (s) {
+    if (g!.ir.k !== 'lit') throw new Error('not supported: extract_all with non-constant groups');
+    groups = (JSON.parse(String(g!.ir.value)) as unknown[]).map((x) => (typeof x === 'number' ? x : namedGroupIndex(pattern, String(x))));
+  } else groups = count === 0 ? [0] : Array.from({ length: count }, (_, i) => i + 1);
+  return { src, pattern, count, groups, explicit: Boolean(s) };
+}
+
+function countGroups(re: string): number {
   let n = 0;
   for (let i = 0; i < re.length; i++) {
     if (re[i] === '\\') { i++; continue; }
@@ -116,7 +125,7 @@ export function countGroups(re: string): number {
   return n;
 }
 
-export function namedGroupIndex(re: string, name: string): number {
+function namedGroupIndex(re: string, name: string): number {
   let n = 0;
   for (let i = 0; i < re.length; i++) {
     if (re[i] === '\\') { i++; continue; }

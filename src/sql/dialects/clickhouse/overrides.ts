@@ -4,8 +4,9 @@
  */
 import { aggregate, lookupFunction, scalar, type FnArg, type FnDef } from '../../../kql/functions/catalog.js';
 import '../../../kql/functions/index.js';
-import { addTicks, as, literalNumber, literalString, sqlStr, text } from '../../../kql/functions/common.js';
-import { countGroups, namedGroupIndex } from '../../../kql/functions/strings.js';
+import { addTicks, as, literalNumber, sqlStr, text } from '../../../kql/functions/common.js';
+import { extractAllArgs } from '../../../kql/functions/strings.js';
+import { PART_UNITS, unitOf } from '../../../kql/functions/datetime.js';
 
 function shared(name: string): FnDef {
   const def = lookupFunction(name);
@@ -81,17 +82,6 @@ function startOf(unit: 'day' | 'week' | 'month' | 'year'): FnDef {
   });
 }
 
-const TICKS: Readonly<Record<string, bigint>> = {
-  week: 6048000000000n, day: 864000000000n, hour: 36000000000n, minute: 600000000n, second: 10000000n, millisecond: 10000n, microsecond: 10n,
-};
-
-/** The unit argument of datetime_add/datetime_diff ('Day', 'days' …), lower case and singular. */
-function unitOf(a: FnArg): string {
-  const u = (a.ir.k === 'lit' && typeof a.ir.value === 'string' ? a.ir.value : '').toLowerCase().replace(/s$/, '');
-  if (!['year', 'quarter', 'month', 'week', 'day', 'hour', 'minute', 'second', 'millisecond', 'microsecond', 'nanosecond'].includes(u)) throw new Error(`not supported: datetime part '${u}'`);
-  return u;
-}
-
 /** bag_pack(k1, v1, …): a JSON object of the values' JSON texts (a null value is JSON null). */
 const packBag = scalar((args, cx) => {
   const members: string[] = [];
@@ -103,16 +93,8 @@ const packBag = scalar((args, cx) => {
  * extract_all(re[, groups], s): the matches' groups (whole matches for a pattern without groups)
  * as a JSON array — of strings for one group, of arrays for several; null when nothing matches.
  */
-const extractAll = scalar(([re, g, s], cx) => {
-  const src = text(s ?? g!, cx);
-  const pattern = literalString(re!);
-  if (pattern === undefined) throw new Error('not supported: extract_all with a non-constant regex');
-  const count = countGroups(pattern);
-  let groups: number[];
-  if (s) {
-    if (g!.ir.k !== 'lit') throw new Error('not supported: extract_all with non-constant groups');
-    groups = (JSON.parse(String(g!.ir.value)) as unknown[]).map((x) => (typeof x === 'number' ? x : namedGroupIndex(pattern, String(x))));
-  } else groups = count === 0 ? [0] : Array.from({ length: count }, (_, i) => i + 1);
+const extractAll = scalar((args, cx) => {
+  const { src, pattern, count, groups, explicit: s } = extractAllArgs(args, cx);
   const re2 = sqlStr(`(?-s)${pattern}`);
   if (count === 0) {
     if (groups.some((x) => x !== 0)) throw new Error('not supported: extract_all of a group the regex does not have');
@@ -171,7 +153,7 @@ export const CLICKHOUSE_OVERRIDES: Readonly<Record<string, FnDef>> = {
     const amount = as(n!, 'long', cx);
     if (unit === 'year' || unit === 'quarter' || unit === 'month') return `addMonths(${d!.sql}, ${unit === 'year' ? `${amount} * 12` : unit === 'quarter' ? `${amount} * 3` : amount})`;
     if (unit === 'nanosecond') throw new Error('not supported: datetime_add of nanoseconds on the ClickHouse engine');
-    return `(${addTicks(d!.sql, `${amount} * ${TICKS[unit]!}`, cx)})`;
+    return `(${addTicks(d!.sql, `${amount} * ${PART_UNITS[unit]!.ticks!}`, cx)})`;
   }),
   // Boundaries crossed between b and a (Kusto counts calendar boundaries; weeks start on Sunday).
   datetime_diff: scalar(([p, a, b], cx) => {
