@@ -80,7 +80,8 @@ function translateIn(dialect: Dialect, text: string, options: QueryOptions, exte
   const plain = build([]);
   const bag = bagIdx < 0 ? undefined : {
     keysSql: `${withClause}${hook(dialect, 'bagKeys')(body.names[bagIdx]!, body.sql)}`,
-    withKeys: build,
+    // Called after the key query ran, outside translate()'s quoting scope: the keys are quoted for this dialect.
+    withKeys: (keys: readonly string[]) => withQuoting(dialect.quoting, () => build(keys)),
   };
   // A constant may read the query's CTEs (let-bound tables), so it is computed under the same WITH.
   const before = compiler.constants.map((c) => hook(dialect, 'setSessionConstant')(c.name, `${withClause}${c.sql}`));

@@ -88,7 +88,7 @@ export function compileScalar(e: Scalar, env: ScalarEnv, resultType?: KqlType): 
           // into its elements, as Kusto flattens dynamic arrays in in/has_any lists; JSON nulls drop out.
           const f = q.firstColumn;
           const setSql = a.rel.columns[0]?.type === 'dynamic'
-            ? `SELECT ${hook(env.dialect, 'jsonToText')('e')} AS v FROM (SELECT unnest(coalesce(${hook(env.dialect, 'jsonArrayElements')(f)}, [${f}])) AS e ` +
+            ? `SELECT ${hook(env.dialect, 'jsonToText')('e')} AS v FROM (SELECT ${hook(env.dialect, 'unnest')(hook(env.dialect, 'jsonElementsOrSelf')(f))} AS e ` +
               `FROM (${q.sql}) AS sq) AS flat WHERE coalesce(${hook(env.dialect, 'jsonType')('e')}, 'NULL') <> 'NULL'`
             : `SELECT ${f} AS v FROM (${q.sql}) AS sq`;
           return { sql: `(SELECT ${f} FROM (${q.sql}) AS sq LIMIT 1)`, type: 'dynamic', ir: a, setSql };

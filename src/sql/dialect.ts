@@ -63,6 +63,9 @@ export interface DialectHooks {
    * sort and window functions keep it. Absent: the engine's own order is kept (DuckDB).
    */
   rowPosition?(): string;
+  /** Bitwise AND and right shift of integers. */
+  bitAnd(a: string, b: string): string;
+  shiftRight(a: string, bits: string): string;
   /** Integer division of BIGINTs (as the dialect's own operator rounds it). */
   intDiv(a: string, b: string): string;
   /** Datetime `ts` plus `micros` microseconds. */
@@ -85,6 +88,8 @@ export interface DialectHooks {
   toJson(sql: string, t: KqlType): string;
   /** JSON → list of JSON elements (arrays); NULL for non-arrays. */
   jsonArrayElements(json: string): string;
+  /** JSON → list of its array elements' JSON texts; a non-array (or NULL) becomes a one-element list of itself. */
+  jsonElementsOrSelf(json: string): string;
   jsonArrayLength(json: string): string;
   /** 'array' | 'object' | 'string' | 'number' | 'boolean' | 'null' style name of a JSON value. */
   jsonType(json: string): string;
@@ -102,6 +107,14 @@ export interface DialectHooks {
   /** Current row's lambda-style mapping over a SQL list. */
   listTransform(list: string, param: string, body: string): string;
   listFilter(list: string, param: string, body: string): string;
+  /** Whether `body` (over `param`) holds for some / every element of a SQL list. */
+  listAny(list: string, param: string, body: string): string;
+  listAll(list: string, param: string, body: string): string;
+  listContains(list: string, x: string): string;
+  /** In a SELECT list: one row per element of a SQL list. */
+  unnest(list: string): string;
+  /** A SQL list of `expr` over the rows of a subquery (whose one column is `v`). */
+  subqueryList(expr: string, fromSql: string): string;
   /** Aggregates that need non-standard SQL. */
   aggListDistinct(x: string, limit?: string): string;
   aggList(x: string, limit?: string): string;

@@ -9,14 +9,20 @@ import type { RunOptions } from './engine-client.js';
 import type { HuntingQuery } from './hunting-corpus.js';
 import type { HuntingOutcome } from './hunting-runner.js';
 
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical).map((v) => JSON.stringify(v)).sort();
+function canonical(value: unknown, orderedArrays: boolean): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((v) => canonical(v, orderedArrays));
+    return orderedArrays ? items : items.map((v) => JSON.stringify(v)).sort();
+  }
   if (typeof value === 'number' && !Number.isInteger(value)) return Number(value.toPrecision(12));
   return value;
 }
 
-/** A row as comparable text: numbers to 12 significant digits, arrays as sorted sets. */
-export const canonicalRow = (row: readonly unknown[]): string => JSON.stringify(row.map(canonical));
+/**
+ * A row as comparable text: numbers to 12 significant digits, arrays as sorted sets (make_set and
+ * make_list leave their order unspecified) unless `orderedArrays`.
+ */
+export const canonicalRow = (row: readonly unknown[], orderedArrays = false): string => JSON.stringify(row.map((v) => canonical(v, orderedArrays)));
 
 const rowsKey = (rows: readonly (readonly unknown[])[]) => rows.map(canonicalRow).sort();
 

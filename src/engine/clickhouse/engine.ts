@@ -59,17 +59,28 @@ export async function openClickHouseEngine(conn: ChConnection, options: ClickHou
     const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const tr = translate(clickhouseDialect, text, opts, options.externalDataDir, maxRows);
-    if (tr.bag) throw new QueryError([{ code: 'NOT-SUPPORTED', severity: 'error', message: 'not supported: bag_unpack on the ClickHouse engine' }]);
     if (tr.before.length > 0) throw new QueryError([{ code: 'NOT-SUPPORTED', severity: 'error', message: 'not supported: session constants on the ClickHouse engine' }]);
-    try {
-      guardSql(tr.sql, tableFunctions);
-    } catch (err) {
-      throw new QueryError([{ code: 'INTERNAL', severity: 'error', message: err instanceof Error ? err.message : String(err) }]);
-    }
+    const guarded = (sql: string) => {
+      try {
+        guardSql(sql, tableFunctions);
+      } catch (err) {
+        throw new QueryError([{ code: 'INTERNAL', severity: 'error', message: err instanceof Error ? err.message : String(err) }]);
+      }
+      return sql;
+    };
+    guarded(tr.sql);
     const t0 = performance.now();
+    const settings = { timeoutSeconds: timeoutMs / 1000, ...(opts.signal ? { signal: opts.signal } : {}) };
     let data: readonly (readonly unknown[])[];
     try {
-      const r = await conn.query(tr.sql, { timeoutSeconds: timeoutMs / 1000, ...(opts.signal ? { signal: opts.signal } : {}) });
+      if (tr.bag) {
+        // bag_unpack at the end: the result's columns depend on the keys present in the data.
+        const keys = (await conn.query(guarded(tr.bag.keysSql), settings)).data.map((r) => String(r[0]));
+        const expanded = tr.bag.withKeys(keys);
+        tr.sql = guarded(expanded.sql);
+        tr.columns = expanded.columns;
+      }
+      const r = await conn.query(tr.sql, settings);
       data = r.data;
     } catch (err) {
       if (opts.signal?.aborted) throw new QueryError([CANCELLED]);

@@ -86,7 +86,7 @@ defineFunctions({
     const vl = elems(v!, cx);
     // Keys not an array: null; values not an array: every key gets null (as in Kusto).
     const arrays = `json_type(${as(k!, 'dynamic', cx)}) = 'ARRAY'`;
-    return `CASE WHEN ${arrays} THEN coalesce((SELECT json_group_object(${cx.h('jsonToText')('kk')}, coalesce(vv, 'null'::JSON)) FROM (SELECT unnest(${kl}) AS kk, unnest(list_resize(${vl}, len(${kl}))) AS vv) WHERE json_type(kk) = 'VARCHAR'), '{}'::JSON) END`;
+    return `CASE WHEN ${arrays} THEN coalesce((SELECT json_group_object(${cx.h('jsonToText')('__bz_k')}, coalesce(__bz_v, 'null'::JSON)) FROM (SELECT unnest(${kl}) AS __bz_k, unnest(list_resize(${vl}, len(${kl}))) AS __bz_v) WHERE json_type(__bz_k) = 'VARCHAR'), '{}'::JSON) END`;
   }),
   replace_strings: scalar(([s, from, to], cx) => {
     if (from!.ir.k !== 'lit' || to!.ir.k !== 'lit') throw new Error('not supported: replace_strings with non-constant lists');

@@ -32,7 +32,9 @@ function toDatetime(a: FnArg, cx: FnContext): string {
   if (a.type === 'datetime') return a.sql;
   if (a.type === 'string' || a.type === 'dynamic') {
     const s = `nullif(trim(${text(a, cx)}), '')`;
-    return `coalesce(TRY_CAST(${s} AS TIMESTAMP), TRY_CAST(TRY_CAST(${s} AS TIMESTAMPTZ) AS TIMESTAMP), try_strptime(${s}, ['%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y', '%m-%d-%Y', '%m-%d-%Y %H:%M:%S', '%a, %d %b %Y %H:%M:%S GMT', '%d %b %Y %H:%M:%S']))`;
+    // TIMESTAMPTZ first: a cast to TIMESTAMP drops an explicit UTC offset instead of applying it
+    // (the session time zone is UTC, so text without an offset reads as UTC either way).
+    return `coalesce(TRY_CAST(TRY_CAST(${s} AS TIMESTAMPTZ) AS TIMESTAMP), TRY_CAST(${s} AS TIMESTAMP), try_strptime(${s}, ['%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y', '%m-%d-%Y', '%m-%d-%Y %H:%M:%S', '%a, %d %b %Y %H:%M:%S GMT', '%d %b %Y %H:%M:%S']))`;
   }
   if (a.type === 'long' || a.type === 'int') return cx.h('timestampFromMicros')(`(${a.sql} - 504911232000000000) // 10`);
   return `NULL::TIMESTAMP`;

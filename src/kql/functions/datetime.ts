@@ -153,15 +153,15 @@ defineFunctions({
     if (a.length === 3) return `CAST((${a[0]} * 3600 + ${a[1]} * 60 + ${a[2]}) * 10000000 AS BIGINT)`;
     return `CAST((${a[0]} * 86400 + ${a[1]} * 3600 + ${a[2]} * 60 + ${a[3]}) * 10000000 AS BIGINT)`;
   }),
-  unixtime_seconds_todatetime: scalar(([n], cx) => fromUs(cx, `round(${as(n!, 'real', cx)} * 1000000)`)),
-  unixtime_milliseconds_todatetime: scalar(([n], cx) => fromUs(cx, `round(${as(n!, 'real', cx)} * 1000)`)),
-  unixtime_microseconds_todatetime: scalar(([n], cx) => fromUs(cx, `round(${as(n!, 'real', cx)})`)),
-  unixtime_nanoseconds_todatetime: scalar(([n], cx) => fromUs(cx, `round(${as(n!, 'real', cx)} / 1000)`)),
+  unixtime_seconds_todatetime: scalar(([n], cx) => fromUs(cx, cx.h('roundHalfAway')(`${as(n!, 'real', cx)} * 1000000`))),
+  unixtime_milliseconds_todatetime: scalar(([n], cx) => fromUs(cx, cx.h('roundHalfAway')(`${as(n!, 'real', cx)} * 1000`))),
+  unixtime_microseconds_todatetime: scalar(([n], cx) => fromUs(cx, cx.h('roundHalfAway')(as(n!, 'real', cx)))),
+  unixtime_nanoseconds_todatetime: scalar(([n], cx) => fromUs(cx, cx.h('roundHalfAway')(`${as(n!, 'real', cx)} / 1000`))),
   format_datetime: scalar(([d, f], cx) => {
     const fmt = literalString(f!);
     if (fmt === undefined) throw new Error('not supported: format_datetime with a non-constant format');
     const ts = d!.sql;
-    const part = (p: string) => `CAST(date_part('${p}', ${ts}) AS BIGINT)`;
+    const part = (p: string) => cx.h('datePart')(p, ts);
     const fraction7 = `lpad(CAST((${part('microseconds')} % 1000000) * 10 AS VARCHAR), 7, '0')`;
     const hour12 = `((${part('hour')} + 11) % 12 + 1)`;
     const spec = (letter: string, n: number): string | undefined => {
@@ -183,13 +183,13 @@ defineFunctions({
     const fmt = literalString(f!);
     if (fmt === undefined) throw new Error('not supported: format_timespan with a non-constant format');
     const ticks = `abs(${t!.sql})`;
-    const secs = `(${ticks} // 10000000)`;
+    const secs = cx.h('intDiv')(ticks, '10000000');
     const fraction7 = `lpad(CAST(${ticks} % 10000000 AS VARCHAR), 7, '0')`;
     const spec = (letter: string, n: number): string | undefined => {
       switch (letter) {
-        case 'd': return n <= 8 ? pad(`${secs} // 86400`, n) : undefined;
-        case 'h': case 'H': return n <= 2 ? pad(`(${secs} // 3600) % 24`, n) : undefined;
-        case 'm': return n <= 2 ? pad(`(${secs} // 60) % 60`, n) : undefined;
+        case 'd': return n <= 8 ? pad(cx.h('intDiv')(secs, '86400'), n) : undefined;
+        case 'h': case 'H': return n <= 2 ? pad(`${cx.h('intDiv')(secs, '3600')} % 24`, n) : undefined;
+        case 'm': return n <= 2 ? pad(`${cx.h('intDiv')(secs, '60')} % 60`, n) : undefined;
         case 's': return n <= 2 ? pad(`${secs} % 60`, n) : undefined;
         default: return fraction(letter, n, fraction7);
       }
@@ -207,7 +207,7 @@ defineFunctions({
     const ticks = `((coalesce(${g(2)}, 0) * 86400 + ${g(3)} * 3600 + ${g(4)} * 60 + coalesce(${g(5)}, 0)) * 10000000 + coalesce(${frac}, 0))`;
     return `CASE WHEN regexp_matches(${s}, ${re}) THEN CASE WHEN regexp_extract(${s}, ${re}, 1) = '-' THEN -${ticks} ELSE ${ticks} END END`;
   }),
-  ingestion_time: scalar(() => `NULL::TIMESTAMP`),
+  ingestion_time: scalar((_, cx) => `CAST(NULL AS ${cx.h('sqlType')('datetime')})`),
 });
 
 defineFunctions({

@@ -1,6 +1,7 @@
 /** Dynamic (JSON) functions: parsing, member access, arrays and property bags. */
 import { defineFunctions, scalar, type FnArg, type FnContext } from './catalog.js';
 import { as, literalString, sqlStr, text } from './common.js';
+import { duckdbJsonPath, parseJsonPath } from './json-path.js';
 
 const elems = (a: FnArg, cx: FnContext) => `coalesce(${cx.h('jsonArrayElements')(as(a, 'dynamic', cx))}, []::JSON[])`;
 
@@ -36,8 +37,10 @@ defineFunctions({
       const n = `least(CAST(floor((${b!.sql} - ${a!.sql}) / ${st}) AS BIGINT), 1048575)`;
       return `to_json(list_transform(range(0, ${n} + 1), i -> ${cx.h('formatTimespan')(`(${a!.sql} + i * ${st})`)}))`;
     }
+    // start + i * step for i = 0..n (n = floor((stop - start) / step)), so a negative step counts down; a zero step gives null.
     const st = step ? as(step, 'long', cx) : '1';
-    return `to_json(list_slice(range(${as(a!, 'long', cx)}, least(${as(b!, 'long', cx)} + 1, ${as(a!, 'long', cx)} + 1048576 * ${st}), ${st}), 1, 1048576))`;
+    const n = `least(CAST(floor((${as(b!, 'long', cx)} - ${as(a!, 'long', cx)}) / ${st}) AS BIGINT), 1048575)`;
+    return `CASE WHEN ${st} <> 0 THEN to_json(list_transform(range(0, greatest(${n} + 1, 0)), i -> ${as(a!, 'long', cx)} + i * ${st})) END`;
   }),
   array_length: scalar(([a], cx) => cx.h('jsonArrayLength')(as(a!, 'dynamic', cx))),
   pack_array: scalar((args, cx) => `to_json([${args.map((a) => as(a, 'dynamic', cx)).join(', ')}]::JSON[])`),
@@ -69,7 +72,8 @@ defineFunctions({
     const l = elems(a!, cx);
     const n = `len(${l})`;
     const norm = (x: string) => `(CASE WHEN ${x} < 0 THEN ${x} + ${n} ELSE ${x} END)`;
-    return `to_json(list_slice(${l}, ${norm(as(s!, 'long', cx))} + 1, ${norm(as(e!, 'long', cx))} + 1))`;
+    // Bounds clamp to the array (list_slice would read a bound still negative as counting from the end).
+    return `to_json(list_slice(${l}, greatest(${norm(as(s!, 'long', cx))}, 0) + 1, greatest(least(${norm(as(e!, 'long', cx))}, ${n} - 1) + 1, 0)))`;
   }),
   array_reverse: scalar(([a], cx) => `to_json(list_reverse(${elems(a!, cx)}))`),
   array_sort_asc: scalar((args, cx) => arraySort(args, cx, false)),
@@ -85,11 +89,12 @@ defineFunctions({
   // The first bag holding a key gives its value (no deep merge); non-bags are ignored.
   bag_merge: scalar((args, cx) => {
     const bags = `[${args.map((a) => as(a, 'dynamic', cx)).join(', ')}]::JSON[]`;
-    const val = `json_extract(b, '$."' || replace(replace(k, '\\', '\\\\'), '"', '\\"') || '"')`;
-    const keyed = `SELECT bi, b, unnest(json_keys(b)) AS k FROM (SELECT unnest(${bags}) AS b, unnest(range(1, len(${bags}) + 1)) AS bi) AS bs WHERE json_type(b) = 'OBJECT'`;
-    return `(SELECT coalesce(json_group_object(k, v), '{}'::JSON) FROM (SELECT k, ${val} AS v, bi FROM (${keyed}) AS kb QUALIFY row_number() OVER (PARTITION BY k ORDER BY bi) = 1 ORDER BY bi) AS firsts)`;
+    // Internal names unlike user columns': the bags' SQL refers to the row's columns from inside these SELECTs.
+    const val = `json_extract(__bm_b, '$."' || replace(replace(__bm_k, '\\', '\\\\'), '"', '\\"') || '"')`;
+    const keyed = `SELECT __bm_i, __bm_b, unnest(json_keys(__bm_b)) AS __bm_k FROM (SELECT unnest(${bags}) AS __bm_b, unnest(range(1, len(${bags}) + 1)) AS __bm_i) AS bs WHERE json_type(__bm_b) = 'OBJECT'`;
+    return `(SELECT coalesce(json_group_object(__bm_k, __bm_v), '{}'::JSON) FROM (SELECT __bm_k, ${val} AS __bm_v, __bm_i FROM (${keyed}) AS kb QUALIFY row_number() OVER (PARTITION BY __bm_k ORDER BY __bm_i) = 1 ORDER BY __bm_i) AS firsts)`;
   }),
-  bag_remove_keys: scalar(([a, keys], cx) => removeKeyPaths(a!, keys!, cx) ?? `(SELECT coalesce(json_group_object(k, json_extract(${as(a!, 'dynamic', cx)}, '$."' || replace(replace(k, '\\\\', '\\\\\\\\'), '"', '\\\\"') || '"')), '{}'::JSON) FROM unnest(json_keys(${as(a!, 'dynamic', cx)})) AS t(k) WHERE NOT list_contains(list_transform(${elems(keys!, cx)}, e -> ${cx.h('jsonToText')('e')}), k))`),
+  bag_remove_keys: scalar(([a, keys], cx) => removeKeyPaths(a!, keys!, cx) ?? `(SELECT coalesce(json_group_object(__brk_k, json_extract(${as(a!, 'dynamic', cx)}, '$."' || replace(replace(__brk_k, '\\\\', '\\\\\\\\'), '"', '\\\\"') || '"')), '{}'::JSON) FROM unnest(json_keys(${as(a!, 'dynamic', cx)})) AS __brk_t(__brk_k) WHERE NOT list_contains(list_transform(${elems(keys!, cx)}, e -> ${cx.h('jsonToText')('e')}), __brk_k))`),
   parse_url: scalar(([u], cx) => {
     const s = text(u!, cx);
     // Kusto requires a scheme: text without one parses to empty parts.
@@ -159,7 +164,11 @@ function gettype(a: FnArg, cx: FnContext): string {
 /** extractjson(path, text[, typeof(T)]): the value at a JSONPath, as string unless a type is given. */
 function extractJson(args: readonly FnArg[], cx: FnContext): string {
   const [path, s] = args;
-  const raw = `json_extract(${cx.h('jsonParse')(text(s!, cx))}, ${text(path!, cx)})`;
+  // A constant path Kusto writes with ['key'] steps (which DuckDB's JSONPath lacks) is respelled.
+  const lit = literalString(path!);
+  const steps = lit === undefined ? undefined : parseJsonPath(lit);
+  const pathSql = steps ? sqlStr(duckdbJsonPath(steps)) : text(path!, cx);
+  const raw = `json_extract(${cx.h('jsonParse')(text(s!, cx))}, ${pathSql})`;
   if (cx.resultType === 'string') return cx.h('jsonToText')(raw);
   if (cx.resultType === 'dynamic') return raw;
   return cx.h('tryCast')(`nullif(${cx.h('jsonToText')(raw)}, '')`, cx.resultType);
@@ -194,5 +203,5 @@ export function queryParams(q: string): string {
 
 defineFunctions({
   /** Internal (pack_all(true)): drops null and empty-string properties. */
-  'bag.compact': scalar(([b], cx) => `coalesce((SELECT json_group_object(k, v) FROM (SELECT unnest(json_keys(${b!.sql})) AS k) AS ks, LATERAL (SELECT json_extract(${b!.sql}, '$."' || replace(replace(k, '\\\\', '\\\\\\\\'), '"', '\\\\"') || '"') AS v) AS vs WHERE v IS NOT NULL AND json_type(v) <> 'NULL' AND CAST(v AS VARCHAR) <> '""'), '{}'::JSON)`),
+  'bag.compact': scalar(([b], cx) => `coalesce((SELECT json_group_object(__bc_k, __bc_v) FROM (SELECT unnest(json_keys(${b!.sql})) AS __bc_k) AS __bc_ks, LATERAL (SELECT json_extract(${b!.sql}, '$."' || replace(replace(__bc_k, '\\\\', '\\\\\\\\'), '"', '\\\\"') || '"') AS __bc_v) AS __bc_vs WHERE __bc_v IS NOT NULL AND json_type(__bc_v) <> 'NULL' AND CAST(__bc_v AS VARCHAR) <> '""'), '{}'::JSON)`),
 });

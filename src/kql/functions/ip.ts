@@ -4,20 +4,29 @@ import { sqlStr, text } from './common.js';
 import { listOrOne } from './arrays.js';
 
 /** IPv4 text (optionally with /prefix) → its 32-bit value as BIGINT, NULL when malformed. */
-function ipv4ToLong(s: string): string {
-  const re = `'^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?:/\\d{1,2})?$'`;
-  const octet = (i: number) => `TRY_CAST(nullif(regexp_extract(${s}, ${re}, ${i}), '') AS BIGINT)`;
+function ipv4ToLong(s: string, cx: FnContext): string {
+  const re = sqlStr('^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?:/\\d{1,2})?$');
+  const octet = (i: number) => cx.h('tryCast')(cx.h('regexExtract')(s, re, i), 'long');
   return `CASE WHEN ${octet(1)} <= 255 AND ${octet(2)} <= 255 AND ${octet(3)} <= 255 AND ${octet(4)} <= 255 THEN ${octet(1)} * 16777216 + ${octet(2)} * 65536 + ${octet(3)} * 256 + ${octet(4)} END`;
 }
 
-function prefixBits(s: string, dflt = 32): string {
-  return `coalesce(TRY_CAST(nullif(regexp_extract(${s}, '/(\\d{1,2})$', 1), '') AS BIGINT), ${dflt})`;
+function prefixBits(s: string, cx: FnContext, dflt = 32): string {
+  return `coalesce(${cx.h('tryCast')(cx.h('regexExtract')(s, sqlStr('/(\\d{1,2})$'), 1), 'long')}, ${dflt})`;
 }
 
-function inRange(ip: string, range: string): string {
-  const bits = prefixBits(range);
-  const mask = `(4294967295 - (CAST(pow(2, 32 - ${bits}) AS BIGINT) - 1))`;
-  return `((${ipv4ToLong(ip)} & ${mask}) = (${ipv4ToLong(range)} & ${mask}))`;
+/** The network mask of a prefix length (SQL) as a 32-bit value. */
+const maskOf = (bits: string, cx: FnContext) => `(4294967295 - (CAST(pow(2, 32 - ${bits}) AS ${cx.h('sqlType')('long')}) - 1))`;
+const long = (x: string, cx: FnContext) => `CAST(${x} AS ${cx.h('sqlType')('long')})`;
+
+function inRange(ip: string, range: string, cx: FnContext): string {
+  const mask = maskOf(prefixBits(range, cx), cx);
+  return `(${cx.h('bitAnd')(ipv4ToLong(ip, cx), mask)} = ${cx.h('bitAnd')(ipv4ToLong(range, cx), mask)})`;
+}
+
+/** A 32-bit value as dotted text (NULL stays NULL). */
+function dotted(n: string, cx: FnContext): string {
+  const octet = (shift: number) => cx.h('castText')(cx.h('bitAnd')(shift ? cx.h('shiftRight')(n, String(shift)) : n, '255'));
+  return `${octet(24)} || '.' || ${octet(16)} || '.' || ${octet(8)} || '.' || ${octet(0)}`;
 }
 
 /**
@@ -35,40 +44,40 @@ const PRIVATE_RE = '^(?:0?10\\.|172\\.0?(?:1[6-9]|2\\d|3[01])\\.|192\\.168\\.)';
 defineFunctions({
   parse_ipv4: scalar(([a], cx: FnContext) => {
     const s = text(a!, cx);
-    return `(${ipv4ToLong(s)} & (4294967295 - (CAST(pow(2, 32 - ${prefixBits(s)}) AS BIGINT) - 1)))`;
+    return cx.h('bitAnd')(ipv4ToLong(s, cx), maskOf(prefixBits(s, cx), cx));
   }),
   ipv4_is_private: scalar(([a], cx) => {
     const s = text(a!, cx);
     return `CASE WHEN ${cx.h('regexMatch')(s, sqlStr(IPV4_RE))} THEN ${cx.h('regexMatch')(s, sqlStr(PRIVATE_RE))} END`;
   }),
-  ipv4_is_in_range: scalar(([a, r], cx) => inRange(text(a!, cx), text(r!, cx))),
-  ipv4_is_in_any_range: scalar(([a, ...ranges], cx) => `(${ranges.flatMap(listOrOne).map((r) => inRange(text(a!, cx), text(r, cx))).join(' OR ') || 'FALSE'})`),
+  ipv4_is_in_range: scalar(([a, r], cx) => inRange(text(a!, cx), text(r!, cx), cx)),
+  ipv4_is_in_any_range: scalar(([a, ...ranges], cx) => `(${ranges.flatMap(listOrOne).map((r) => inRange(text(a!, cx), text(r, cx), cx)).join(' OR ') || 'FALSE'})`),
   ipv4_is_match: scalar(([a, b, p], cx) => {
     const x = text(a!, cx);
     const y = text(b!, cx);
-    const bits = p ? `least(CAST(${p.sql} AS BIGINT), ${prefixBits(x)}, ${prefixBits(y)})` : `least(${prefixBits(x)}, ${prefixBits(y)})`;
-    const mask = `(4294967295 - (CAST(pow(2, 32 - ${bits}) AS BIGINT) - 1))`;
-    return `((${ipv4ToLong(x)} & ${mask}) = (${ipv4ToLong(y)} & ${mask}))`;
+    const bits = p ? `least(${long(p.sql, cx)}, ${prefixBits(x, cx)}, ${prefixBits(y, cx)})` : `least(${prefixBits(x, cx)}, ${prefixBits(y, cx)})`;
+    const mask = maskOf(bits, cx);
+    return `(${cx.h('bitAnd')(ipv4ToLong(x, cx), mask)} = ${cx.h('bitAnd')(ipv4ToLong(y, cx), mask)})`;
   }),
   ipv4_compare: scalar(([a, b, p], cx) => {
     const x = text(a!, cx), y = text(b!, cx);
     // The prefix argument narrows, never widens, the addresses' own prefixes.
-    const bits = p ? `least(CAST(${p.sql} AS BIGINT), ${prefixBits(x)}, ${prefixBits(y)})` : `least(${prefixBits(x)}, ${prefixBits(y)})`;
-    const mask = `(4294967295 - (CAST(pow(2, 32 - ${bits}) AS BIGINT) - 1))`;
-    return `CAST(sign((${ipv4ToLong(x)} & ${mask}) - (${ipv4ToLong(y)} & ${mask})) AS BIGINT)`;
+    const bits = p ? `least(${long(p.sql, cx)}, ${prefixBits(x, cx)}, ${prefixBits(y, cx)})` : `least(${prefixBits(x, cx)}, ${prefixBits(y, cx)})`;
+    const mask = maskOf(bits, cx);
+    return long(`sign(${cx.h('bitAnd')(ipv4ToLong(x, cx), mask)} - ${cx.h('bitAnd')(ipv4ToLong(y, cx), mask)})`, cx);
   }),
   format_ipv4_mask: scalar(([a, p], cx) => {
     const s = text(a!, cx);
-    const bits = p ? `least(CAST(${p.sql} AS BIGINT), ${prefixBits(s)})` : prefixBits(s);
-    const valid = p ? `CAST(${p.sql} AS BIGINT) BETWEEN 0 AND 32` : 'TRUE';
-    const n = `(${ipv4ToLong(s)} & (4294967295 - (CAST(pow(2, 32 - ${bits}) AS BIGINT) - 1)))`;
-    return `CASE WHEN ${valid} THEN coalesce(CAST((${n} >> 24) & 255 AS VARCHAR) || '.' || CAST((${n} >> 16) & 255 AS VARCHAR) || '.' || CAST((${n} >> 8) & 255 AS VARCHAR) || '.' || CAST(${n} & 255 AS VARCHAR) || '/' || CAST(${bits} AS VARCHAR), '') ELSE '' END`;
+    const bits = p ? `least(${long(p.sql, cx)}, ${prefixBits(s, cx)})` : prefixBits(s, cx);
+    const valid = p ? `${long(p.sql, cx)} BETWEEN 0 AND 32` : 'TRUE';
+    const n = cx.h('bitAnd')(ipv4ToLong(s, cx), maskOf(bits, cx));
+    return `CASE WHEN ${valid} THEN coalesce(${dotted(n, cx)} || '/' || ${cx.h('castText')(bits)}, '') ELSE '' END`;
   }),
   format_ipv4: scalar(([a, p], cx) => {
     const s = a!.type === 'string' ? text(a!, cx) : '';
-    const bits = p ? (a!.type === 'string' ? `least(CAST(${p.sql} AS BIGINT), ${prefixBits(s)})` : `CAST(${p.sql} AS BIGINT)`) : (a!.type === 'string' ? prefixBits(s) : '32');
-    const base = a!.type === 'string' ? ipv4ToLong(s) : a!.sql;
-    const n = `(CASE WHEN ${p ? `CAST(${p.sql} AS BIGINT) BETWEEN 0 AND 32` : 'TRUE'} THEN ${base} & (4294967295 - (CAST(pow(2, 32 - ${bits}) AS BIGINT) - 1)) END)`;
-    return `coalesce(CAST((${n} >> 24) & 255 AS VARCHAR) || '.' || CAST((${n} >> 16) & 255 AS VARCHAR) || '.' || CAST((${n} >> 8) & 255 AS VARCHAR) || '.' || CAST(${n} & 255 AS VARCHAR), '')`;
+    const bits = p ? (a!.type === 'string' ? `least(${long(p.sql, cx)}, ${prefixBits(s, cx)})` : long(p.sql, cx)) : (a!.type === 'string' ? prefixBits(s, cx) : '32');
+    const base = a!.type === 'string' ? ipv4ToLong(s, cx) : a!.sql;
+    const n = `(CASE WHEN ${p ? `${long(p.sql, cx)} BETWEEN 0 AND 32` : 'TRUE'} THEN ${cx.h('bitAnd')(base, maskOf(bits, cx))} END)`;
+    return `coalesce(${dotted(n, cx)}, '')`;
   }),
 });

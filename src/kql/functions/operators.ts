@@ -101,10 +101,9 @@ function setMembers(args: readonly FnArg[], cx: FnContext, ci: boolean): { scala
     if (constant) {
       // Expanded at compile time into an IN list (ASCII folded here, anything else by lower()).
       for (const m of constant) scalars.push(!ci ? sqlStr(m) : ASCII.test(m) ? sqlStr(m.toLowerCase()) : cx.h('lower')(sqlStr(m)));
-    } else if (a.setSql) lists.push(`(SELECT list(${ci ? 'lower(CAST(v AS VARCHAR))' : 'CAST(v AS VARCHAR)'}) FROM (${a.setSql}) AS s)`);
+    } else if (a.setSql) lists.push(cx.h('subqueryList')(ci ? cx.h('lower')(cx.h('castText')('v')) : cx.h('castText')('v'), a.setSql));
     else if (a.type === 'dynamic') {
-      const elems = cx.h('jsonArrayElements')(a.sql);
-      const t = cx.h('listTransform')(`coalesce(${elems}, [${a.sql}])`, 'e', ci ? cx.h('lower')(cx.h('jsonToText')('e')) : cx.h('jsonToText')('e'));
+      const t = cx.h('listTransform')(cx.h('jsonElementsOrSelf')(a.sql), 'e', ci ? cx.h('lower')(cx.h('jsonToText')('e')) : cx.h('jsonToText')('e'));
       lists.push(t);
     } else scalars.push(ci ? cx.h('lower')(text(a, cx)) : text(a, cx));
   }
@@ -126,7 +125,7 @@ function inOp(ci: boolean, negate: boolean): FnDef {
       const { scalars, lists } = setMembers(rest.filter((r) => !r.setSql), cx, ci);
       const parts = [...sets];
       if (scalars.length) parts.push(`${x} IN (${scalars.join(', ')})`);
-      for (const l of lists) parts.push(`list_contains(${l}, ${x})`);
+      for (const l of lists) parts.push(cx.h('listContains')(l, x));
       e = parts.length ? `(${parts.join(' OR ')})` : 'FALSE';
     }
     if (cx.predicate && !negate) return e;
@@ -139,9 +138,9 @@ const ALTERNATION_CHUNK = 1000;
 const SET_CHUNKS = 64;
 
 /** SQL (over lower-case term `n`) for the whole-term regex of `n`, as lowerTermRegex builds in JS. */
-const termRegexSql = (n: string) =>
-  `CASE WHEN regexp_matches(${n}, '^${TERM}') THEN '(?:^|[^0-9a-z])' ELSE '' END || regexp_escape(${n}) || ` +
-  `CASE WHEN regexp_matches(${n}, '${TERM}$') THEN '(?:$|[^0-9a-z])' ELSE '' END`;
+const termRegexSql = (n: string, cx: FnContext) =>
+  `CASE WHEN ${cx.h('regexMatch')(n, `'^${TERM}'`)} THEN '(?:^|[^0-9a-z])' ELSE '' END || ${cx.h('regexEscape')(n)} || ` +
+  `CASE WHEN ${cx.h('regexMatch')(n, `'${TERM}$'`)} THEN '(?:$|[^0-9a-z])' ELSE '' END`;
 
 /**
  * has_any against a tabular set (`has_any (T)`): the set's distinct terms become alternations of
@@ -151,7 +150,7 @@ const termRegexSql = (n: string) =>
  */
 function hasAnyOfSet(x: string, setSql: string, fallback: string, cx: FnContext, constant: (sql: string) => string): string {
   const terms = `SELECT DISTINCT lower(CAST(v AS VARCHAR)) AS n FROM (${setSql}) AS s WHERE v IS NOT NULL`;
-  const chunks = `SELECT g, string_agg(${termRegexSql('n')}, '|' ORDER BY n) AS p FROM (` +
+  const chunks = `SELECT g, string_agg(${termRegexSql('n', cx)}, '|' ORDER BY n) AS p FROM (` +
     `SELECT n, (row_number() OVER (ORDER BY n) - 1) // ${ALTERNATION_CHUNK} AS g FROM (${terms}) AS t) AS c GROUP BY g`;
   const patterns = constant(`SELECT list(p ORDER BY g) FROM (${chunks}) AS chunks`);
   const tests = Array.from({ length: SET_CHUNKS }, (_, i) => cx.h('regexMatch')(`lower(${x})`, `${patterns}[${i + 1}]`));
@@ -202,8 +201,8 @@ function hasAnyAll(all: boolean): FnDef {
       }
     }
     for (const { list: l, setSql } of lists) {
-      const test = `regexp_matches(lower(${x}), ${termRegexSql('n')})`;
-      const perRow = all ? `(len(list_filter(${l}, n -> NOT ${test})) = 0)` : `(len(list_filter(${l}, n -> ${test})) > 0)`;
+      const test = cx.h('regexMatch')(cx.h('lower')(x), termRegexSql('n', cx));
+      const perRow = all ? cx.h('listAll')(l, 'n', test) : cx.h('listAny')(l, 'n', test);
       parts.push(!all && setSql && cx.constant ? hasAnyOfSet(x, setSql, perRow, cx, cx.constant) : perRow);
     }
     if (parts.length === 0) return all ? 'TRUE' : 'FALSE';

@@ -29,7 +29,8 @@ defineFunctions({
     const k = occ ? as(occ, 'long', cx) : '1';
     // Position of the k-th (non-overlapping) occurrence inside the window.
     const pieces = `string_split(${window}, ${n})`;
-    const pos = `CASE WHEN len(${pieces}) > ${k} THEN length(array_to_string(list_slice(${pieces}, 1, ${k}), ${n})) - length(${n}) * 0 ELSE -1 END`;
+    // The first k pieces and the k - 1 lookups between them (array_to_string needs a constant separator).
+    const pos = `CASE WHEN len(${pieces}) > ${k} THEN coalesce(list_sum(list_transform(list_slice(${pieces}, 1, ${k}), p -> length(p))), 0) + (${k} - 1) * length(${n}) ELSE -1 END`;
     return `CAST(CASE WHEN ${st0} > ${slen} THEN -1 WHEN ${n} = '' THEN ${st} WHEN (${pos}) < 0 THEN -1 ELSE ${st} + (${pos}) END AS BIGINT)`;
   }),
   replace_string: scalar(([s, from, to], cx) => `replace(${text(s!, cx)}, ${text(from!, cx)}, ${text(to!, cx)})`),

@@ -55,8 +55,11 @@ const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'form
     }
   },
   // numbers() takes a non-Nullable count; a null bound gives no rows.
+  bagKeys: (bag, fromSql) => `SELECT DISTINCT k FROM (SELECT arrayJoin(JSONExtractKeys(coalesce(${bag}, ''))) AS k FROM (${fromSql}) AS b WHERE JSONType(coalesce(${bag}, 'null')) = 'Object') AS keys ORDER BY k LIMIT 1000`,
   seriesRows: (count, alias) => `(SELECT toInt64(number) AS i FROM numbers(toUInt64(greatest(ifNull(${count}, -1) + 1, 0)))) AS ${alias}`,
   intDiv: (a, b) => `intDiv(${a}, ${b})`,
+  bitAnd: (a, b) => `bitAnd(${a}, ${b})`,
+  shiftRight: (a, n) => `bitShiftRight(${a}, ${n})`,
   rowPosition: () => 'rowNumberInAllBlocks()',
   semiAntiJoin: (kind) => (kind === 'semi' ? 'LEFT SEMI JOIN' : 'LEFT ANTI JOIN'),
   // lagInFrame/leadInFrame read within the frame, so the frame is the whole partition; toNullable
@@ -93,6 +96,7 @@ const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'form
     // Integers as their digits: toJSONString would quote an Int64 (output_format_json_quote_64bit_integers).
     : t === 'int' || t === 'long' ? `if(${s} IS NULL, NULL, toString(${s}))`
     : `if(${s} IS NULL, NULL, toJSONString(assumeNotNull(${t === 'guid' ? `toString(${s})` : s})))`),
+  jsonElementsOrSelf: (j) => `if(JSONType(coalesce(${j}, 'null')) = 'Array', JSONExtractArrayRaw(coalesce(${j}, '')), [coalesce(${j}, 'null')])`,
   jsonArrayLength: (j) => `if(JSONType(coalesce(${j}, 'null')) = 'Array', toInt64(JSONLength(${j})), NULL)`,
   jsonType: (j) => `transform(toString(JSONType(${j})), [${JSON_TYPE_NAMES.map(([c]) => q(c)).join(', ')}], [${JSON_TYPE_NAMES.map(([, d]) => q(d)).join(', ')}], '')`,
   listToJson: (l) => `toJSONString(${l})`,
@@ -107,12 +111,19 @@ const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'form
     return `CAST(${fn}(${ts}) AS Nullable(DateTime64(7, 'UTC')))`;
   },
   datePart: (part, ts) => {
+    // DuckDB's 'microseconds' part: the seconds and their fraction, in microseconds.
+    if (part === 'microseconds') return `toInt64(toSecond(${ts}) * 1000000 + toUnixTimestamp64Micro(${ts}) % 1000000)`;
     const fn = DATE_PART[part];
     if (!fn) throw new Error(`not supported: datetime part ${part} on the ClickHouse engine`);
     return `toInt64(${fn}(${ts}))`;
   },
   listTransform: (l, p, b) => `arrayMap(${p} -> ${b}, ${l})`,
   listFilter: (l, p, b) => `arrayFilter(${p} -> ${b}, ${l})`,
+  listAny: (l, p, b) => `arrayExists(${p} -> ${b}, ${l})`,
+  listAll: (l, p, b) => `arrayAll(${p} -> ${b}, ${l})`,
+  listContains: (l, x) => `has(${l}, ${x})`,
+  unnest: (l) => `arrayJoin(${l})`,
+  subqueryList: (expr, fromSql) => `(SELECT groupArray(${expr}) FROM (${fromSql}) AS s)`,
   aggListDistinct: (x, limit) => `toJSONString(${limit ? `groupUniqArray(${limit})` : 'groupUniqArray'}(${x}))`,
   aggList: (x, limit) => `toJSONString(${limit ? `groupArray(${limit})` : 'groupArray'}(${x}))`,
   aggAnyValue: (x) => `any(${x})`,

@@ -2,11 +2,13 @@
  * ClickHouse definitions of catalog entries whose shared SQL is DuckDB-only. Where only part of an
  * entry is portable, the override runs the shared definition for that part and refuses the rest.
  */
-import { aggregate, lookupFunction, scalar, type FnArg, type FnDef } from '../../../kql/functions/catalog.js';
+import { aggregate, lookupFunction, scalar, type FnDef } from '../../../kql/functions/catalog.js';
 import '../../../kql/functions/index.js';
 import { addTicks, as, literalNumber, sqlStr, text } from '../../../kql/functions/common.js';
 import { extractAllArgs } from '../../../kql/functions/strings.js';
 import { PART_UNITS, unitOf } from '../../../kql/functions/datetime.js';
+import { CLICKHOUSE_TEXT_FUNCTIONS } from './text.js';
+import { CLICKHOUSE_DYNAMIC_FUNCTIONS, CLICKHOUSE_DYNAMIC_MORE, makeSetOfDynamic } from './dynamic.js';
 
 function shared(name: string): FnDef {
   const def = lookupFunction(name);
@@ -14,30 +16,14 @@ function shared(name: string): FnDef {
   return def;
 }
 
-/**
- * in / !in / in~ / has_any / has_all with constant members (literals, dynamic([...]) constants,
- * scalar expressions) and, for the in family, tabular sets (`in (T)`): the shared code expands
- * those into portable SQL (an IN subquery for a set). has_any/has_all over a tabular set and
- * per-row dynamic arrays need DuckDB lists and are refused here.
- */
-function constantMembersOnly(name: string, tabular: boolean): FnDef {
-  const def = shared(name);
-  return scalar((args, cx) => {
-    const [, ...rest] = args;
-    const per = rest.find((a: FnArg) => (a.setSql !== undefined && !tabular) || (a.setSql === undefined && a.type === 'dynamic' && a.ir.k !== 'lit'));
-    if (per) throw new Error(`not supported: ${name.slice(3)} with a ${per.setSql ? 'tabular' : 'per-row dynamic'} set on the ClickHouse engine`);
-    return def.sql(args, cx);
-  });
-}
-
 /** make_set / make_list of scalar values: a JSON array of the values' JSON texts. */
 function makeSet(distinct: boolean, withIf: boolean): FnDef {
   return aggregate((args, cx) => {
     const [x, p, limitArg] = withIf ? args : [args[0], undefined, args[1]];
-    if (x!.type === 'dynamic' && distinct) throw new Error('not supported: make_set of dynamic values on the ClickHouse engine');
     const limit = literalNumber(limitArg);
     const v = as(x!, 'dynamic', cx);
     const cond = [`${x!.sql} IS NOT NULL`, ...(p ? [p.sql] : [])].join(' AND ');
+    if (x!.type === 'dynamic' && distinct) return makeSetOfDynamic(v, cond, limit);
     const fn = `${distinct ? 'groupUniqArray' : 'groupArray'}${limit ? `(${Math.trunc(limit)})` : ''}`;
     return `concat('[', arrayStringConcat(${fn}(assumeNotNull(${v})) FILTER (WHERE ${cond}), ','), ']')`;
   });
@@ -119,12 +105,9 @@ function extremeOf(fn: 'least' | 'greatest'): FnDef {
 }
 
 export const CLICKHOUSE_OVERRIDES: Readonly<Record<string, FnDef>> = {
-  'op:In': constantMembersOnly('op:In', true),
-  'op:NotIn': constantMembersOnly('op:NotIn', true),
-  'op:InCs': constantMembersOnly('op:InCs', true),
-  'op:NotInCs': constantMembersOnly('op:NotInCs', true),
-  'op:HasAny': constantMembersOnly('op:HasAny', false),
-  'op:HasAll': constantMembersOnly('op:HasAll', false),
+  ...CLICKHOUSE_TEXT_FUNCTIONS,
+  ...CLICKHOUSE_DYNAMIC_FUNCTIONS,
+  ...CLICKHOUSE_DYNAMIC_MORE,
   toint: toNumber('int'),
   tolong: toNumber('long'),
   toreal: toNumber('real'),

@@ -17,6 +17,8 @@ export const CLICKHOUSE_SHARED_FUNCTIONS: ReadonlySet<string> = new Set([
   'op:EndsWith', 'op:EndsWithCs', 'op:NotEndsWith', 'op:NotEndsWithCs',
   'op:Has', 'op:HasCs', 'op:NotHas', 'op:NotHasCs', 'op:HasPrefix', 'op:HasSuffix',
   'op:MatchRegex',
+  // set membership: constant lists, tabular sets (IN subqueries) and per-row dynamic arrays
+  'op:In', 'op:NotIn', 'op:InCs', 'op:NotInCs', 'op:HasAny', 'op:HasAll',
   // strings
   'tolower', 'toupper', 'strlen', 'strcat', 'isempty', 'isnotempty', 'tostring', 'extract',
   'trim', 'trim_start', 'trim_end',
@@ -27,8 +29,14 @@ export const CLICKHOUSE_SHARED_FUNCTIONS: ReadonlySet<string> = new Set([
   // dynamic member access (a.b, a['b'], a[0]) and parsing
   'dyn.get', 'parse_json', 'parsejson', 'todynamic', 'array_length', 'gettype',
   // math
-  'abs',
+  'abs', 'sign', 'ceiling', 'sqrt', 'exp', 'exp2', 'exp10', 'pow', 'log', 'log10', 'log2', 'loggamma',
+  'sin', 'cos', 'atan2', 'degrees', 'radians',
+  // strings, nulls, conversions
+  'strcat_delim', 'strcmp', 'coalesce', 'column_ifexists',
+  'format_datetime', 'format_timespan', 'ingestion_time',
+  'unixtime_seconds_todatetime', 'unixtime_milliseconds_todatetime', 'unixtime_microseconds_todatetime', 'unixtime_nanoseconds_todatetime',
   // network
+  'parse_ipv4', 'ipv4_is_in_range', 'ipv4_is_in_any_range', 'ipv4_is_match', 'ipv4_compare', 'format_ipv4', 'format_ipv4_mask',
   'ipv4_is_private',
   // aggregates
   'count', 'countif', 'dcount', 'dcountif', 'sum', 'sumif', 'avg', 'take_any', 'any', 'count_distinct',

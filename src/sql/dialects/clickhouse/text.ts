@@ -1,0 +1,98 @@
+/**
+ * ClickHouse definitions of string, encoding and conversion functions whose shared SQL is
+ * DuckDB-only. Each follows the DuckDB engine's results (test/engine/clickhouse-golden.test.ts).
+ */
+import { scalar, type FnArg, type FnContext, type FnDef } from '../../../kql/functions/catalog.js';
+import { as, sqlStr, text } from '../../../kql/functions/common.js';
+
+/** Standard, padded base64 only, as DuckDB's from_base64 (ClickHouse's decoder skips whitespace). */
+const BASE64 = sqlStr('^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$');
+
+/** base64 text → the UTF-8 string it encodes; '' when it is not base64 or not UTF-8. */
+const base64ToString = scalar(([s], cx) => {
+  const src = text(s!, cx);
+  return `if(match(${src}, ${BASE64}) AND isValidUTF8(tryBase64Decode(${src})), tryBase64Decode(${src}), '')`;
+});
+
+/** Kusto's replacement text: \1 and $1 name groups; ClickHouse's replaceRegexpAll reads \1. */
+const rewrite = (rep: FnArg, cx: FnContext) => `replaceRegexpAll(${text(rep, cx)}, ${sqlStr('\\$(\\d)')}, ${sqlStr('\\\\\\1')})`;
+
+const replaceRegex = (s: FnArg, re: FnArg, rep: FnArg, cx: FnContext) => `coalesce(${cx.h('regexReplace')(text(s, cx), text(re, cx), rewrite(rep, cx))}, '')`;
+
+/** tobool: 'true'/'false'/'1'/'0' (any case, trimmed) and numbers (non-zero is true); else null. */
+function toBool(a: FnArg, cx: FnContext): string {
+  if (a.type === 'bool') return a.sql;
+  if (a.type === 'string' || a.type === 'dynamic') {
+    const s = `lower(trimBoth(${text(a, cx)}))`;
+    return `multiIf(${s} IN ('true', '1'), CAST(true AS Nullable(Bool)), ${s} IN ('false', '0'), CAST(false AS Nullable(Bool)), NULL)`;
+  }
+  if (a.type === 'int' || a.type === 'long' || a.type === 'real' || a.type === 'decimal') return `CAST(${a.sql} <> 0 AS Nullable(Bool))`;
+  return 'CAST(NULL AS Nullable(Bool))';
+}
+
+/**
+ * The text shapes the DuckDB engine's todatetime accepts: ISO 8601 (date, optional time, fraction
+ * and zone), US month/day/year with an optional time, and RFC 822/1123 dates. Anything else is null
+ * (ClickHouse's best-effort parser would accept much more).
+ */
+const DATETIME_SHAPES = [
+  '^\\d{4}-\\d{1,2}-\\d{1,2}(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?)?(?:Z|[+-]\\d{2}:?\\d{2})?$',
+  '^\\d{1,2}[/-]\\d{1,2}[/-]\\d{4}(?: \\d{1,2}:\\d{2}(?::\\d{2})?)?$',
+  '^(?:[A-Za-z]{3}, )?\\d{1,2} [A-Za-z]{3} \\d{4} \\d{2}:\\d{2}:\\d{2}(?: GMT)?$',
+];
+
+function toDatetime(a: FnArg, cx: FnContext): string {
+  if (a.type === 'datetime') return a.sql;
+  const t = cx.h('sqlType')('datetime');
+  if (a.type === 'string' || a.type === 'dynamic') {
+    const s = `trimBoth(${text(a, cx)})`;
+    const shaped = DATETIME_SHAPES.map((re) => `match(${s}, ${sqlStr(re)})`).join(' OR ');
+    // Microseconds, as the DuckDB engine's TIMESTAMP keeps them.
+    return `if(${shaped}, CAST(parseDateTime64BestEffortUSOrNull(${s}, 6, 'UTC') AS ${t}), NULL)`;
+  }
+  if (a.type === 'long' || a.type === 'int') return cx.h('timestampFromMicros')(cx.h('intDiv')(`(${a.sql} - 504911232000000000)`, '10'));
+  return `CAST(NULL AS ${t})`;
+}
+
+/**
+ * indexof(s, lookup[, start[, length[, occurrence]]]): the character position of the k-th
+ * non-overlapping occurrence inside [start, start + length]; -1 when absent.
+ */
+const indexOf = scalar(([s, needle, start, len, occ], cx) => {
+  // splitByString takes a constant separator.
+  if (needle!.ir.k !== 'lit') throw new Error('not supported: indexof with a lookup that is not a constant on the ClickHouse engine');
+  const src = text(s!, cx), n = text(needle!, cx);
+  const slen = `toInt64(lengthUTF8(${src}))`;
+  const st0 = start ? as(start, 'long', cx) : '0';
+  const st = `multiIf(${st0} < 0, greatest(${slen} + ${st0}, 0), ${st0})`;
+  const ln = len ? `multiIf(${as(len, 'long', cx)} < 0, ${slen}, ${as(len, 'long', cx)})` : slen;
+  const window = `substringUTF8(${src}, ${st} + 1, greatest(${ln} + 1, 0))`;
+  const k = occ ? as(occ, 'long', cx) : '1';
+  const pieces = `splitByString(${n}, ${window})`;
+  const pos = `if(length(${pieces}) > ${k}, toInt64(lengthUTF8(arrayStringConcat(arraySlice(${pieces}, 1, ${k}), ${n}))), -1)`;
+  return `CAST(multiIf(${st0} > ${slen}, -1, ${n} = '', ${st}, ${k} < 1, -1, (${pos}) < 0, -1, ${st} + (${pos})) AS Nullable(Int64))`;
+});
+
+export const CLICKHOUSE_TEXT_FUNCTIONS: Readonly<Record<string, FnDef>> = {
+  base64_decode_tostring: base64ToString,
+  base64_decodestring: base64ToString,
+  base64_encode_tostring: scalar(([s], cx) => `base64Encode(${text(s!, cx)})`),
+  base64_encodestring: scalar(([s], cx) => `base64Encode(${text(s!, cx)})`),
+  // Bytes of the UTF-8 text.
+  string_size: scalar(([s], cx) => `toInt64(length(${text(s!, cx)}))`),
+  replace_regex: scalar(([s, re, rep], cx) => replaceRegex(s!, re!, rep!, cx)),
+  replace: scalar(([re, rep, s], cx) => replaceRegex(s!, re!, rep!, cx)),
+  // Non-overlapping occurrences of the text or of the regex.
+  countof: scalar(([s, needle, kind], cx) => {
+    const isRegex = kind && kind.ir.k === 'lit' && String(kind.ir.value).toLowerCase() === 'regex';
+    const src = text(s!, cx), n = text(needle!, cx);
+    if (isRegex) return `toInt64(countMatches(${src}, concat('(?-s)', ${n})))`;
+    return `toInt64(if(${n} = '', 0, countSubstrings(${src}, ${n})))`;
+  }),
+  reverse: scalar(([s], cx) => `reverseUTF8(${text(s!, cx)})`),
+  isascii: scalar(([s], cx) => `NOT match(${text(s!, cx)}, ${sqlStr('[^\\x00-\\x7F]')})`),
+  indexof: indexOf,
+  tobool: scalar(([a], cx) => toBool(a!, cx)),
+  toboolean: scalar(([a], cx) => toBool(a!, cx)),
+  todatetime: scalar(([a], cx) => toDatetime(a!, cx)),
+};
