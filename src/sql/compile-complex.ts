@@ -12,7 +12,8 @@ import { quoteIdent } from './quote.js';
 
 export function compileAggregate(rel: Aggregate, c: SqlCompiler): Compiled {
   const input = c.compile(rel.input);
-  const env = c.env(rel.input, input.names);
+  const alias = c.nextAlias();
+  const env = c.env(rel.input, input.names, alias);
   const names = c.columnNames(rel.columns);
   const d = c.dialect;
   // A lone arg_max/arg_min is "top row per group": QUALIFY is several times faster than a struct aggregate.
@@ -22,7 +23,7 @@ export function compileAggregate(rel: Aggregate, c: SqlCompiler): Compiled {
     const by = compileScalar(only.args[0]!, env);
     const cols = [...keySql, ...only.args.slice(1).map((v) => compileScalar(v, env))].map((sql, i) => `${sql} AS ${names[i]}`);
     const order = `${by} ${only.fn === 'arg_max' ? 'DESC' : 'ASC'} NULLS LAST`;
-    return { sql: `SELECT ${cols.join(', ')} FROM (${input.sql}) AS ${c.nextAlias()} QUALIFY row_number() OVER (${keySql.length ? `PARTITION BY ${keySql.join(', ')} ` : ''}ORDER BY ${order}) = 1`, names };
+    return { sql: `SELECT ${cols.join(', ')} FROM (${input.sql}) AS ${alias} QUALIFY row_number() OVER (${keySql.length ? `PARTITION BY ${keySql.join(', ')} ` : ''}ORDER BY ${order}) = 1`, names };
   }
   const select: string[] = [];
   const outer: string[] = [];
@@ -58,7 +59,7 @@ export function compileAggregate(rel: Aggregate, c: SqlCompiler): Compiled {
   }
   if (select.length === 0) select.push('1 AS __dummy');
   const groupBy = rel.keys.length ? ` GROUP BY ${rel.keys.map((_, i) => String(i + 1)).join(', ')}` : '';
-  const inner = `SELECT ${select.join(', ')} FROM (${input.sql}) AS ${c.nextAlias()}${groupBy}`;
+  const inner = `SELECT ${select.join(', ')} FROM (${input.sql}) AS ${alias}${groupBy}`;
   if (tupleIdx === 0) return { sql: inner, names };
   return { sql: `SELECT ${outer.join(', ')} FROM (${inner}) AS ${c.nextAlias()}`, names };
 }
@@ -120,22 +121,19 @@ export function compileJoin(rel: Join, c: SqlCompiler): Compiled {
 
 export function compileMvExpand(rel: MvExpand, c: SqlCompiler, precompiled?: Compiled): Compiled {
   const input = precompiled ?? c.compile(rel.input);
-  const env = c.env(rel.input, input.names);
+  const alias = c.nextAlias();
+  // mv-apply passes its input precompiled with names already qualified by its own alias.
+  const env = c.env(rel.input, input.names, precompiled ? undefined : alias);
   const d = c.dialect;
   const names = c.columnNames(rel.columns);
   const expanded = new Map<string, string>();
   const lists: string[] = [];
   rel.items.forEach((it, i) => {
     const j = it.expr.type === 'dynamic' ? compileScalar(it.expr, env) : hook(d, 'toJson')(compileScalar(it.expr, env), it.expr.type);
-    // Arrays expand per element; bags per key ({key: value}); other values expand to themselves.
-    const list = `CASE WHEN json_type(${j}) = 'ARRAY' THEN CAST(${j} AS JSON[]) WHEN json_type(${j}) = 'OBJECT' THEN list_transform(json_keys(${j}), k -> ${rel.bagAsArray ? `json_array(k, ` : `json_object(k, `}json_extract(${j}, '$."' || replace(replace(k, '\\\\', '\\\\\\\\'), '"', '\\\\"') || '"'))) WHEN ${j} IS NULL OR json_type(${j}) = 'NULL' THEN []::JSON[] ELSE [${j}] END`;
-    lists.push(list);
+    lists.push(hook(d, 'mvExpandList')(j, rel.bagAsArray === true));
     expanded.set(it.name, `__mv${i}`);
   });
-  const inner: string[] = input.names.map((n) => n);
-  lists.forEach((l, i) => inner.push(`unnest(${rel.limit ? `list_slice(${l}, 1, ${rel.limit})` : l}) AS "__mv${i}"`));
-  if (rel.indexColumn) inner.push(`unnest(range(0, greatest(${lists.map((l) => `len(${rel.limit ? `list_slice(${l}, 1, ${rel.limit})` : l})`).join(', ')}))) AS "__mvidx"`);
-  const innerSql = `SELECT ${inner.join(', ')} FROM (${input.sql}) AS ${c.nextAlias()}`;
+  const innerSql = hook(d, 'mvExpandRows')({ fromSql: input.sql, alias, keep: input.names, lists, limit: rel.limit, index: !!rel.indexColumn });
   const outer = rel.columns.map((col, i) => {
     const item = rel.items.find((it) => it.name === col.name);
     if (item) {

@@ -6,7 +6,6 @@ import { lookupFunction, makeContext, type FnArg } from '../kql/functions/index.
 import { DATETIME_TICK, type Scalar, type SortKey } from '../kql/ir/scalar.js';
 import type { KqlType } from '../schema/kql-types.js';
 import { dialectFunction, hook, type Dialect } from './dialect.js';
-import { timestampFromNanos } from './ticks.js';
 import type { FnDef } from '../kql/functions/catalog.js';
 
 /**
@@ -58,7 +57,7 @@ export function literalSql(value: Scalar & { k: 'lit' }, d: Dialect): string {
       const m = DATETIME_TICK.exec(String(v));
       if (!m) throw new Error(`internal: bad datetime literal ${String(v)}`);
       // A 100 ns tick below the microsecond needs TIMESTAMP_NS (DuckDB's TIMESTAMP is µs).
-      return m[2] ? timestampFromNanos(`CAST(${m[1]} AS BIGINT) * 1000 + ${Number(m[2]) * 100}`) : hook(d, 'timestampFromMicros')(m[1]!);
+      return m[2] ? hook(d, 'timestampFromNanos')(`CAST(${m[1]} AS BIGINT) * 1000 + ${Number(m[2]) * 100}`) : hook(d, 'timestampFromMicros')(m[1]!);
     }
     case 'dynamic': return hook(d, 'dynamicLiteral')(String(v));
     case 'guid': return hook(d, 'tryCast')(hook(d, 'stringLiteral')(String(v)), 'guid');

@@ -42,7 +42,11 @@ export class SqlCompiler {
     });
   }
 
-  /** Scalar environment over one input relation (unqualified names). */
+  /**
+   * Scalar environment over one input relation. With `qualifier` (the input's alias in FROM) column
+   * references are qualified, so a lambda parameter of the generated SQL (`i -> …` in a list
+   * function) never captures a column of the same name.
+   */
   env(input: Rel | undefined, inputNames: readonly string[], qualifier?: string): ScalarEnv {
     return {
       dialect: this.dialect,
@@ -156,7 +160,7 @@ const COMPILERS: Compilers = {
   filter: (rel, c) => {
     const input = c.compile(rel.input);
     const a = c.nextAlias();
-    return { sql: `SELECT * FROM (${input.sql}) AS ${a} WHERE ${compileScalar(rel.predicate, { ...c.env(rel.input, input.names), predicate: true })}`, names: input.names };
+    return { sql: `SELECT * FROM (${input.sql}) AS ${a} WHERE ${compileScalar(rel.predicate, { ...c.env(rel.input, input.names, a), predicate: true })}`, names: input.names };
   },
   project: (rel, c) => {
     const input = c.compile(rel.input);
@@ -166,23 +170,22 @@ const COMPILERS: Compilers = {
     const ordered = rel.items.map((it) => findRowOrder(it.expr)).find((o) => o && o.length > 0);
     const windowed = rel.items.some((it) => findRowOrder(it.expr) !== undefined);
     const position = windowed && c.dialect.hooks.rowPosition ? '__pos' : undefined;
-    const env = { ...c.env(rel.input, input.names), ...(position ? { position } : {}) };
-    const items = rel.items.map((it, i) => {
-      const sql = compileScalar(it.expr, env);
-      return sql === names[i] ? sql : `${sql} AS ${names[i]}`;
-    });
+    const alias = c.nextAlias();
+    const env = { ...c.env(rel.input, input.names, alias), ...(position ? { position } : {}) };
+    const items = rel.items.map((it, i) => `${compileScalar(it.expr, env)} AS ${names[i]}`);
     const orderBy = ordered ? ` ORDER BY ${orderBySql(ordered, env)}` : position ? ` ORDER BY ${position}` : '';
     const from = position ? `SELECT *, ${c.dialect.hooks.rowPosition!()} AS ${position} FROM (${input.sql}) AS ${c.nextAlias()}` : input.sql;
-    return { sql: `SELECT ${items.join(', ')} FROM (${from}) AS ${c.nextAlias()}${orderBy}`, names };
+    return { sql: `SELECT ${items.join(', ')} FROM (${from}) AS ${alias}${orderBy}`, names };
   },
   aggregate: (rel, c) => compileAggregate(rel, c),
   sort: (rel, c) => {
     const input = c.compile(rel.input);
-    const env = c.env(rel.input, input.names);
+    const alias = c.nextAlias();
+    const env = c.env(rel.input, input.names, alias);
     const keys = rel.keys.map((k) => `${compileScalar(k.expr, env)} ${k.desc ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`);
     // Ties keep their input order (Kusto's sort is stable in practice; ClickHouse's is not).
     if (c.dialect.hooks.rowPosition) keys.push(c.dialect.hooks.rowPosition());
-    return { sql: `SELECT * FROM (${input.sql}) AS ${c.nextAlias()} ORDER BY ${keys.join(', ')}`, names: input.names };
+    return { sql: `SELECT * FROM (${input.sql}) AS ${alias} ORDER BY ${keys.join(', ')}`, names: input.names };
   },
   take: (rel, c) => {
     const input = c.compile(rel.input);

@@ -101,6 +101,8 @@ export interface DialectHooks {
   /** Timestamp → Kusto datetime text `yyyy-MM-ddTHH:mm:ss.fffffffZ`. */
   formatDatetime(ts: string): string;
   timestampFromMicros(micros: string): string;
+  /** A datetime from nanoseconds since the epoch, keeping Kusto's 100 ns ticks (src/sql/ticks.ts). */
+  timestampFromNanos(nanos: string): string;
   /** Truncate a timestamp to 'year' | 'month' | 'week' | 'day' | 'hour' ... */
   dateTrunc(unit: string, ts: string): string;
   datePart(part: string, ts: string): string;
@@ -115,6 +117,17 @@ export interface DialectHooks {
   unnest(list: string): string;
   /** A SQL list of `expr` over the rows of a subquery (whose one column is `v`). */
   subqueryList(expr: string, fromSql: string): string;
+  /**
+   * mv-expand: the SQL list of JSON values one value expands to — an array's elements, a bag's
+   * {key: value} objects (or [key, value] arrays with `bagAsArray`), nothing for null, else itself.
+   */
+  mvExpandList(json: string, bagAsArray: boolean): string;
+  /**
+   * mv-expand: SELECT the `keep` columns of `fromSql` and, per row, one row per position of the
+   * longest of `lists` (the first `limit`), with list i's element there (NULL past its end) as
+   * "__mv{i}" and, with `index`, the position from 0 as "__mvidx".
+   */
+  mvExpandRows(args: { fromSql: string; alias: string; keep: readonly string[]; lists: readonly string[]; limit?: number; index: boolean }): string;
   /** Aggregates that need non-standard SQL. */
   aggListDistinct(x: string, limit?: string): string;
   aggList(x: string, limit?: string): string;

@@ -15,16 +15,20 @@ function canonical(value: unknown, orderedArrays: boolean): unknown {
     return orderedArrays ? items : items.map((v) => JSON.stringify(v)).sort();
   }
   if (typeof value === 'number' && !Number.isInteger(value)) return Number(value.toPrecision(12));
+  // A property bag's keys have no order.
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, canonical(v, orderedArrays)]));
+  }
   return value;
 }
 
 /**
- * A row as comparable text: numbers to 12 significant digits, arrays as sorted sets (make_set and
- * make_list leave their order unspecified) unless `orderedArrays`.
+ * A row as comparable text: numbers to 12 significant digits, bags with sorted keys, arrays as
+ * sorted sets (make_set and make_list leave their order unspecified) unless `orderedArrays`.
  */
 export const canonicalRow = (row: readonly unknown[], orderedArrays = false): string => JSON.stringify(row.map((v) => canonical(v, orderedArrays)));
 
-const rowsKey = (rows: readonly (readonly unknown[])[]) => rows.map(canonicalRow).sort();
+const rowsKey = (rows: readonly (readonly unknown[])[]) => rows.map((r) => canonicalRow(r)).sort();
 
 export async function crossCheckWithDuckdb(outcomes: readonly HuntingOutcome[], queries: readonly HuntingQuery[], db: string | undefined, run: RunOptions): Promise<{ outcomes: HuntingOutcome[]; compared: number; differing: number }> {
   const engine = await openEngine(db ? { db } : {});

@@ -119,4 +119,17 @@ export const GOLDEN: readonly (readonly [string, boolean, ('ordered arrays' | un
   ['DeviceEvents | extend a = extractjson("$.DriveLetter", AdditionalFields), b = extractjson("$.SensitivityLabel", AdditionalFields, typeof(string)), c = extract_json("$[\'BusType\']", AdditionalFields), d = extractjson("$.nope.deeper", AdditionalFields), e = extractjson("$.k[1]", \'{"k": [1, 22, 3]}\', typeof(long)), f = extractjson("$.x", "not json"), g = extractjson(\'$["a b"][0]\', \'{"a b": ["q"]}\') | project ReportId, a, b, c, d, e, f, g', false],
   ['DeviceEvents | summarize s = make_set(parse_json(AdditionalFields).BusType), s2 = make_set(pack_array(ActionType, "x")), n3 = array_length(make_set(parse_json(AdditionalFields), 3)) by DeviceId', false],
   ['DeviceEvents | summarize b = make_bag(bag_pack(ActionType, 1)), bi = make_bag_if(bag_pack(ActionType, 2), ActionType startswith "Usb"), none = make_bag(parse_json("[1]")) by DeviceId | project DeviceId, k = array_sort_asc(bag_keys(b)), ki = array_sort_asc(bag_keys(bi)), n = array_length(bag_keys(b)), none', false],
+  // An output named like an input column: the aggregates still read the column (prefer_column_name_to_alias).
+  ['DeviceNetworkEvents | summarize ReportId = arg_max(Timestamp, ReportId), Timestamp = max(Timestamp), LocalIP = arg_max(Timestamp, LocalIP) by DeviceId | project DeviceId, ReportId = ReportId1, Timestamp, LocalIP = LocalIP1', false],
+  // A datetime literal with 100 ns ticks keeps them.
+  ['DeviceNetworkEvents | where Timestamp between ((datetime(2026-11-24T22:23:26.6832917Z) - 5min) .. 10h) | extend t = datetime(2026-11-24T22:23:26.6832917Z), d = Timestamp - datetime(2026-11-24T22:23:26.6832917Z) | project ReportId, t, d', false],
+  // mv-expand: arrays, bags (as objects or pairs), nulls, several columns zipped, types, limits and item indexes.
+  ['datatable (k:dynamic) [dynamic({"a": 1, "b": 2})] | mv-expand k', false],
+  ['datatable (id:long, a:dynamic, b:dynamic) [1, dynamic([1, 2, 3]), dynamic(["x", "y"]), 2, dynamic([]), dynamic([]), 3, dynamic(null), dynamic(["z"]), 4, dynamic({"p": 1, "q": [2]}), dynamic("s"), 5, dynamic([null, {"n": 1}]), dynamic([1])] | mv-expand a, b', false],
+  ['datatable (id:long, a:dynamic, b:dynamic) [1, dynamic([1, 2, 3]), dynamic(["x", "y"]), 2, dynamic([]), dynamic([]), 3, dynamic(null), dynamic(["z"]), 4, dynamic({"p": 1, "q": [2]}), dynamic("s")] | mv-expand with_itemindex = ix a to typeof(long), b to typeof(string) limit 2', false],
+  ['datatable (id:long, a:dynamic) [1, dynamic({"p": 1, "q": [2]})] | mv-expand bagexpansion=array a', false],
+  ['DeviceEvents | extend af = parse_json(AdditionalFields) | mv-expand af | extend key = tostring(bag_keys(af)[0]) | summarize n = count() by ActionType, key', false],
+  ['DeviceProcessEvents | extend parts = split(ProcessCommandLine, " ") | mv-expand with_itemindex = pos part = parts to typeof(string) | where part startswith "-" | project ReportId, pos, part', false],
+  // A column named like a lambda parameter of the generated SQL is still read as the column.
+  ['datatable (i:long, e:string, a:dynamic) [5, "x", dynamic([true, false, "x"])] | extend r = array_iff(a, i, 0), h = set_has_element(a, e), z = array_shift_left(a, 1, e)', false, 'ordered arrays'],
 ];

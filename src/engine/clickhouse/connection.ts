@@ -36,6 +36,9 @@ export const QUERY_SETTINGS: Readonly<Record<string, string>> = {
   function_json_value_return_type_allow_nullable: '1',
   // JSON text as Kusto (and DuckDB) write it: '/' is not escaped.
   output_format_json_escape_forward_slashes: '0',
+  // A name is the input's column before it is an alias of the same SELECT (as in SQL and Kusto):
+  // `summarize Timestamp = max(Timestamp), arg_max(Timestamp, …)` reads the column in both.
+  prefer_column_name_to_alias: '1',
 };
 
 type ChdbModule = typeof import('chdb');

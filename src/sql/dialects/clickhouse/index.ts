@@ -104,6 +104,8 @@ const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'form
   formatTimespan: (t) => `if(${t} IS NULL, '', concat(if(${t} < 0, '-', ''), if(abs(${t}) >= 864000000000, concat(toString(intDiv(abs(${t}), 864000000000)), '.'), ''), leftPad(toString(intDiv(abs(${t}), 36000000000) % 24), 2, '0'), ':', leftPad(toString(intDiv(abs(${t}), 600000000) % 60), 2, '0'), ':', leftPad(toString(intDiv(abs(${t}), 10000000) % 60), 2, '0'), if(abs(${t}) % 10000000 <> 0, concat('.', leftPad(toString(abs(${t}) % 10000000), 7, '0')), '')))`,
   // Microseconds and a trailing 0, as the DuckDB engine formats them.
   formatDatetime: (ts) => `coalesce(formatDateTime(CAST(${ts} AS Nullable(DateTime64(6, 'UTC'))), '%Y-%m-%dT%H:%i:%S.%f') || '0Z', '')`,
+  // DateTime64(7) holds the ticks exactly.
+  timestampFromNanos: (ns) => `CAST(fromUnixTimestamp64Nano(toInt64(${ns}), 'UTC') AS Nullable(DateTime64(7, 'UTC')))`,
   timestampFromMicros: (us) => `fromUnixTimestamp64Micro(toInt64(${us}), 'UTC')`,
   dateTrunc: (unit, ts) => {
     const fn = TRUNC[unit];
@@ -124,6 +126,19 @@ const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'form
   listContains: (l, x) => `has(${l}, ${x})`,
   unnest: (l) => `arrayJoin(${l})`,
   subqueryList: (expr, fromSql) => `(SELECT groupArray(${expr}) FROM (${fromSql}) AS s)`,
+  mvExpandList: (j, bagAsArray) => {
+    const t = `JSONType(coalesce(${j}, 'null'))`;
+    const pair = bagAsArray ? `concat('[', toJSONString(__kv.1), ',', __kv.2, ']')` : `concat('{', toJSONString(__kv.1), ':', __kv.2, '}')`;
+    return `multiIf(${t} = 'Array', JSONExtractArrayRaw(coalesce(${j}, '')), ${t} = 'Object', arrayMap(__kv -> ${pair}, JSONExtractKeysAndValuesRaw(coalesce(${j}, ''))), ${t} = 'Null', CAST([] AS Array(String)), [coalesce(${j}, 'null')])`;
+  },
+  // ARRAY JOIN over the positions of the longest list; shorter lists read NULL past their end.
+  mvExpandRows: ({ fromSql, alias, keep, lists, limit, index }) => {
+    const cut = (l: string) => (limit ? `arraySlice(${l}, 1, ${limit})` : l);
+    const listed = `SELECT *, ${lists.map((l, i) => `${cut(l)} AS __mvl${i}`).join(', ')} FROM (${fromSql}) AS ${alias}`;
+    const cols = [...keep, ...lists.map((_, i) => `if(__mvidx < length(__mvl${i}), __mvl${i}[__mvidx + 1], NULL) AS "__mv${i}"`)];
+    if (index) cols.push('__mvidx AS "__mvidx"');
+    return `SELECT ${cols.join(', ')} FROM (${listed}) AS ${alias}_rows ARRAY JOIN range(toUInt64(greatest(${lists.map((_, i) => `length(__mvl${i})`).join(', ')}))) AS __mvidx`;
+  },
   aggListDistinct: (x, limit) => `toJSONString(${limit ? `groupUniqArray(${limit})` : 'groupUniqArray'}(${x}))`,
   aggList: (x, limit) => `toJSONString(${limit ? `groupArray(${limit})` : 'groupArray'}(${x}))`,
   aggAnyValue: (x) => `any(${x})`,
@@ -142,8 +157,8 @@ const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'form
 export const clickhouseDialect: Dialect = Object.freeze({
   name: 'clickhouse',
   label: 'ClickHouse',
-  // mv-expand, mv-apply, scan and make-series compile to DuckDB list SQL so far.
-  relations: new Set(['scan', 'values', 'range', 'filter', 'project', 'aggregate', 'sort', 'take', 'join', 'union', 'shared'] as const),
+  // mv-apply, scan and make-series compile to DuckDB list SQL so far.
+  relations: new Set(['scan', 'values', 'range', 'filter', 'project', 'aggregate', 'sort', 'take', 'join', 'union', 'shared', 'mvexpand'] as const),
   quoting: 'clickhouse',
   flags: Object.freeze({ qualify: true, sessionConstants: false, joins: true, valuesTable: false, materializedCte: false }),
   hooks,

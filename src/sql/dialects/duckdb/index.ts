@@ -6,6 +6,7 @@ import type { KqlType } from '../../../schema/kql-types.js';
 import { quoteIdent, quoteString, quoteStringFor } from '../../quote.js';
 import type { Dialect, DialectHooks } from '../../dialect.js';
 import { outputCast } from '../../../engine/encode.js';
+import { timestampFromNanos } from '../../ticks.js';
 
 const SQL_TYPE: Readonly<Record<KqlType, string>> = {
   bool: 'BOOLEAN', int: 'INTEGER', long: 'BIGINT', real: 'DOUBLE', decimal: 'DOUBLE', string: 'VARCHAR',
@@ -55,6 +56,7 @@ const hooks: DialectHooks = {
   epochMicros: (ts) => `epoch_us(${ts})`,
   formatTimespan: (t) => `CASE WHEN ${t} IS NULL THEN '' ELSE (CASE WHEN ${t} < 0 THEN '-' ELSE '' END || CASE WHEN abs(${t}) >= 864000000000 THEN CAST(abs(${t}) // 864000000000 AS VARCHAR) || '.' ELSE '' END || lpad(CAST((abs(${t}) // 36000000000) % 24 AS VARCHAR), 2, '0') || ':' || lpad(CAST((abs(${t}) // 600000000) % 60 AS VARCHAR), 2, '0') || ':' || lpad(CAST((abs(${t}) // 10000000) % 60 AS VARCHAR), 2, '0') || CASE WHEN abs(${t}) % 10000000 <> 0 THEN '.' || lpad(CAST(abs(${t}) % 10000000 AS VARCHAR), 7, '0') ELSE '' END) END`,
   formatDatetime: (ts) => `coalesce(strftime(${ts}, '%Y-%m-%dT%H:%M:%S.%f') || '0Z', '')`,
+  timestampFromNanos,
   timestampFromMicros: (us) => `make_timestamp(CAST(${us} AS BIGINT))`,
   dateTrunc: (unit, ts) => `date_trunc(${quoteString(unit)}, ${ts})`,
   datePart: (part, ts) => `CAST(date_part(${quoteString(part)}, ${ts}) AS BIGINT)`,
@@ -65,6 +67,14 @@ const hooks: DialectHooks = {
   listContains: (l, x) => `list_contains(${l}, ${x})`,
   unnest: (l) => `unnest(${l})`,
   subqueryList: (expr, fromSql) => `(SELECT list(${expr}) FROM (${fromSql}) AS s)`,
+  mvExpandList: (j, bagAsArray) => `CASE WHEN json_type(${j}) = 'ARRAY' THEN CAST(${j} AS JSON[]) WHEN json_type(${j}) = 'OBJECT' THEN list_transform(json_keys(${j}), k -> ${bagAsArray ? `json_array(k, ` : `json_object(k, `}json_extract(${j}, '$."' || replace(replace(k, '\\\\', '\\\\\\\\'), '"', '\\\\"') || '"'))) WHEN ${j} IS NULL OR json_type(${j}) = 'NULL' THEN []::JSON[] ELSE [${j}] END`,
+  // Several unnests in one SELECT zip their lists, padding the shorter with NULL.
+  mvExpandRows: ({ fromSql, alias, keep, lists, limit, index }) => {
+    const cut = (l: string) => (limit ? `list_slice(${l}, 1, ${limit})` : l);
+    const cols = [...keep, ...lists.map((l, i) => `unnest(${cut(l)}) AS "__mv${i}"`)];
+    if (index) cols.push(`unnest(range(0, greatest(${lists.map((l) => `len(${cut(l)})`).join(', ')}))) AS "__mvidx"`);
+    return `SELECT ${cols.join(', ')} FROM (${fromSql}) AS ${alias}`;
+  },
   aggListDistinct: (x, limit) => (limit ? `to_json(list_slice(list(DISTINCT ${x}), 1, ${limit}))` : `to_json(list(DISTINCT ${x}))`),
   aggList: (x, limit) => (limit ? `to_json(list_slice(list(${x}), 1, ${limit}))` : `to_json(list(${x}))`),
   aggArgMax: (v, by) => `arg_max(${v}, ${by})`,
