@@ -132,4 +132,10 @@ export const GOLDEN: readonly (readonly [string, boolean, ('ordered arrays' | un
   ['DeviceProcessEvents | extend parts = split(ProcessCommandLine, " ") | mv-expand with_itemindex = pos part = parts to typeof(string) | where part startswith "-" | project ReportId, pos, part', false],
   // A column named like a lambda parameter of the generated SQL is still read as the column.
   ['datatable (i:long, e:string, a:dynamic) [5, "x", dynamic([true, false, "x"])] | extend r = array_iff(a, i, 0), h = set_has_element(a, e), z = array_shift_left(a, 1, e)', false, 'ordered arrays'],
+  // URL coding, code points to text, command-line parsing, rand() (its range only).
+  ['datatable (s:string) ["a+b%20c%2Fd%C3%A9", "%zz%", "%FF", "", "a b/c?d=é~-_.!*\'()+"] | extend d = url_decode(s), e = url_encode(s), c = url_encode_component(s)', false],
+  ['datatable (n:long) [72, 233, 8364, 128512, 0] | extend s = make_string(n), s2 = make_string(72, 105, n), s3 = make_string(dynamic([72, 105]), n)', false],
+  ['datatable (s:string) [\'cmd.exe /c "dir c:\\\\temp" /s\', \'"C:\\\\Program Files\\\\x.exe" -a  -b\', \'\', \'""\', \'one\'] | extend p = parse_command_line(s, "windows")', false],
+  ['DeviceProcessEvents | extend r = rand(), r10 = rand(10) | summarize ok = countif(r >= 0 and r < 1 and r10 >= 0 and r10 < 10), n = count(), varied = dcount(r) > 1', false],
+  ['datatable (n:long) [233] | extend a = unicode_codepoints_to_string(dynamic([72, 105, 128512])), b = unicode_codepoints_to_string(n, dynamic([8364]))', false],
 ];

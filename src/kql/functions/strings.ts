@@ -87,11 +87,9 @@ defineFunctions({
   hash_md5: scalar(([s], cx) => `md5(${text(s!, cx)})`),
   hash_sha256: scalar(([s], cx) => `sha256(${text(s!, cx)})`),
   hash_sha1: scalar(([s], cx) => `sha1(${text(s!, cx)})`),
-  make_string: scalar((args, cx) => `array_to_string(list_transform([${args.map((a) => as(a, 'long', cx)).join(', ')}], c -> chr(CAST(c AS INTEGER))), '')`),
-  unicode_codepoints_to_string: scalar((args, cx) => {
-    const lists = args.map((a) => (a.type === 'dynamic' ? `list_transform(coalesce(${cx.h('jsonArrayElements')(a.sql)}, [${a.sql}]), e -> TRY_CAST(CAST(e AS VARCHAR) AS BIGINT))` : `[${as(a, 'long', cx)}]`));
-    return `coalesce(array_to_string(list_transform(flatten([${lists.join(', ')}]), c -> chr(CAST(c AS INTEGER))), ''), '')`;
-  }),
+  // make_string is unicode_codepoints_to_string: arrays among the arguments give their elements.
+  make_string: scalar((args, cx) => codepointsToString(args, cx)),
+  unicode_codepoints_to_string: scalar((args, cx) => codepointsToString(args, cx)),
   regex_quote: scalar(([s], cx) => `regexp_escape(${text(s!, cx)})`),
   isascii: scalar(([s], cx) => `regexp_matches(${text(s!, cx)}, '^[\\x00-\\x7F]*$')`),
   strcat_array: scalar(([arr, d], cx) => `coalesce(array_to_string(${cx.h('listTransform')(`coalesce(${cx.h('jsonArrayElements')(arr!.sql)}, [])`, 'e', cx.h('jsonToText')('e'))}, ${text(d!, cx)}), '')`),
@@ -157,6 +155,11 @@ defineFunctions({
 });
 
 /** Kusto writes percent-escapes in lower case (%2f). */
+function codepointsToString(args: readonly FnArg[], cx: FnContext): string {
+  const lists = args.map((a) => (a.type === 'dynamic' ? `list_transform(coalesce(${cx.h('jsonArrayElements')(a.sql)}, [${a.sql}]), e -> TRY_CAST(CAST(e AS VARCHAR) AS BIGINT))` : `[${as(a, 'long', cx)}]`));
+  return `coalesce(array_to_string(list_transform(flatten([${lists.join(', ')}]), c -> chr(CAST(c AS INTEGER))), ''), '')`;
+}
+
 function lowerHexEscapes(e: string): string {
   return `array_to_string(list_transform(string_split(${e}, '%'), (p, i) -> CASE WHEN i = 1 THEN p ELSE lower(p[1:2]) || p[3:] END), '%')`;
 }

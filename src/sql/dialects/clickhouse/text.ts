@@ -4,6 +4,7 @@
  */
 import { scalar, type FnArg, type FnContext, type FnDef } from '../../../kql/functions/catalog.js';
 import { as, sqlStr, text } from '../../../kql/functions/common.js';
+import { elems } from './dynamic.js';
 
 /** Standard, padded base64 only, as DuckDB's from_base64 (ClickHouse's decoder skips whitespace). */
 const BASE64 = sqlStr('^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$');
@@ -73,6 +74,18 @@ const indexOf = scalar(([s, needle, start, len, occ], cx) => {
   return `CAST(multiIf(${st0} > ${slen}, -1, ${n} = '', ${st}, ${k} < 1, -1, (${pos}) < 0, -1, ${st} + (${pos})) AS Nullable(Int64))`;
 });
 
+/** %XX escapes with lower-case hex digits, as the shared url_encode writes them. */
+const lowerHexEscapes = (e: string) => `arrayStringConcat(arrayMap((__p, __i) -> if(__i = 1, __p, concat(lower(substring(__p, 1, 2)), substring(__p, 3))), splitByChar('%', ${e}), arrayEnumerate(splitByChar('%', ${e}))), '%')`;
+
+/** A code point as its UTF-8 text ('' outside Unicode). */
+const utf8Char = (c: string) => `multiIf(${c} < 0 OR ${c} > 1114111, '', ${c} < 128, char(${c}), ${c} < 2048, char(192 + intDiv(${c}, 64), 128 + ${c} % 64), ${c} < 65536, char(224 + intDiv(${c}, 4096), 128 + intDiv(${c}, 64) % 64, 128 + ${c} % 64), char(240 + intDiv(${c}, 262144), 128 + intDiv(${c}, 4096) % 64, 128 + intDiv(${c}, 64) % 64, 128 + ${c} % 64))`;
+
+/** make_string / unicode_codepoints_to_string: arrays among the arguments give their elements. */
+const codepointsToString = scalar((args, cx) => {
+  const lists = args.map((a) => (a.type === 'dynamic' ? `arrayMap(__e -> toInt64OrNull(__e), ${elems(a, cx)})` : `[${as(a, 'long', cx)}]`));
+  return `arrayStringConcat(arrayMap(__c -> ifNull(${utf8Char('__c')}, ''), arrayConcat(${lists.join(', ')})))`;
+});
+
 export const CLICKHOUSE_TEXT_FUNCTIONS: Readonly<Record<string, FnDef>> = {
   base64_decode_tostring: base64ToString,
   base64_decodestring: base64ToString,
@@ -95,4 +108,13 @@ export const CLICKHOUSE_TEXT_FUNCTIONS: Readonly<Record<string, FnDef>> = {
   tobool: scalar(([a], cx) => toBool(a!, cx)),
   toboolean: scalar(([a], cx) => toBool(a!, cx)),
   todatetime: scalar(([a], cx) => toDatetime(a!, cx)),
+  // Not UTF-8 once decoded: '' (as the DuckDB engine).
+  url_decode: scalar(([s], cx) => `if(isValidUTF8(decodeURLComponent(${text(s!, cx)})), decodeURLComponent(${text(s!, cx)}), '')`),
+  url_encode: scalar(([s], cx) => lowerHexEscapes(`encodeURLFormComponent(${text(s!, cx)})`)),
+  url_encode_component: scalar(([s], cx) => lowerHexEscapes(`encodeURLComponent(${text(s!, cx)})`)),
+  make_string: codepointsToString,
+  unicode_codepoints_to_string: codepointsToString,
+  // Arguments: runs of non-space characters or double-quoted text (quotes dropped).
+  parse_command_line: scalar(([s], cx) => `toJSONString(arrayMap(__x -> if(startsWith(__x, '"') AND endsWith(__x, '"') AND length(__x) >= 2, substring(__x, 2, length(__x) - 2), __x), extractAll(${text(s!, cx)}, ${sqlStr('"[^"]*"|\\S+')})))`),
+  rand: scalar(([n], cx) => (n ? `toInt64(floor(randCanonical() * ${as(n, 'real', cx)}))` : 'randCanonical()')),
 };
