@@ -216,15 +216,18 @@ export async function collectReport(input: CollectReportInput): Promise<ReportMo
   const others = input.incidents.filter((i) => i !== incident);
   if (others.length > 0) summaryLines.push(`${others.length} other incident(s) in this run: ${others.map((i) => `${i.id} (${i.severity}, ${i.title})`).join('; ')}.`);
 
+  const locator = facts.locator ?? ['--db', facts.path];
+  // The timeline reads a DuckDB store only.
+  const duckdbStore = facts.locator === undefined;
   const reproduce = [
-    `--db ${facts.path}`, `--now ${now.toISOString()}`, ...(input.lookback ? [`--lookback ${input.lookback}`] : []),
+    locator.join(' '), `--now ${now.toISOString()}`, ...(input.lookback ? [`--lookback ${input.lookback}`] : []),
     ...input.watchlistFiles.map((w) => `--watchlist ${w}`),
   ].join(' ');
   const commands = [
     `harrier hunt ${reproduce} --format json`,
     `harrier report ${reproduce}${incident ? ` --incident ${incident.id}` : ''} --out harrier-report --attack-layer harrier-report/attack-layer.json`,
     ...(incident ? [`harrier evidence export ${reproduce} --incident ${incident.id} --out evidence-${incident.id}`] : []),
-    ...(incident?.devices[0] && incident.firstSeen && incident.lastSeen ? [`harrier timeline --db ${facts.path} --device ${incident.devices[0]} --from ${iso(Date.parse(incident.firstSeen) - 600_000)} --to ${iso(Date.parse(incident.lastSeen) + 600_000)}`] : []),
+    ...(duckdbStore && incident?.devices[0] && incident.firstSeen && incident.lastSeen ? [`harrier timeline --db ${facts.path} --device ${incident.devices[0]} --from ${iso(Date.parse(incident.firstSeen) - 600_000)} --to ${iso(Date.parse(incident.lastSeen) + 600_000)}`] : []),
     'harrier rules export-detections --out detections',
   ];
 

@@ -15,6 +15,8 @@ export interface StoreFacts {
   readonly stats: readonly TableStats[];
   readonly sources: readonly SourceFile[];
   readonly simulated: boolean;
+  /** The CLI arguments that reach the store again (default `--db <path>`). */
+  readonly locator?: readonly string[];
 }
 
 export async function readStoreFacts(db: string): Promise<StoreFacts> {
