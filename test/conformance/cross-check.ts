@@ -1,6 +1,6 @@
 /**
  * `--engine chdb`: every hunting query that ran on chDB runs again on the DuckDB engine over the
- * same store, and the two results must hold the same rows (order-free, numbers to 12 significant
+ * same store, and the two results must hold the same rows (order-free, numbers to 10 significant
  * digits, arrays as sets). A difference turns the outcome into a failure ('other-error',
  * DIFFERS-FROM-DUCKDB), so the chDB rate counts only answers that agree with DuckDB's.
  */
@@ -14,7 +14,7 @@ function canonical(value: unknown, orderedArrays: boolean): unknown {
     const items = value.map((v) => canonical(v, orderedArrays));
     return orderedArrays ? items : items.map((v) => JSON.stringify(v)).sort();
   }
-  if (typeof value === 'number' && !Number.isInteger(value)) return Number(value.toPrecision(12));
+  if (typeof value === 'number' && !Number.isInteger(value)) return Number(value.toPrecision(10));
   // A property bag's keys have no order.
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, canonical(v, orderedArrays)]));
@@ -23,8 +23,9 @@ function canonical(value: unknown, orderedArrays: boolean): unknown {
 }
 
 /**
- * A row as comparable text: numbers to 12 significant digits, bags with sorted keys, arrays as
- * sorted sets (make_set and make_list leave their order unspecified) unless `orderedArrays`.
+ * A row as comparable text: numbers to 10 significant digits (engines add floating-point values
+ * in different orders), bags with sorted keys, arrays as sorted sets (make_set and make_list
+ * leave their order unspecified) unless `orderedArrays`.
  */
 export const canonicalRow = (row: readonly unknown[], orderedArrays = false): string => JSON.stringify(row.map((v) => canonical(v, orderedArrays)));
 

@@ -145,7 +145,9 @@ defineFunctions({
   }),
   make_datetime: scalar((args, cx) => {
     const [y, mo, d, h, mi, s] = args.map((a) => as(a, 'real', cx));
-    return `TRY(make_timestamp(CAST(${y} AS BIGINT), CAST(${mo} AS BIGINT), CAST(${d} AS BIGINT), CAST(${h ?? 0} AS BIGINT), CAST(${mi ?? 0} AS BIGINT), ${s ?? 0}))`;
+    // make_timestamp rolls 24:00 or 60 s over into the next day/minute; Kusto's parts must be in range.
+    const inRange = `(${h ?? 0} BETWEEN 0 AND 23 AND ${mi ?? 0} BETWEEN 0 AND 59 AND ${s ?? 0} >= 0 AND ${s ?? 0} < 60)`;
+    return `CASE WHEN ${inRange} THEN TRY(make_timestamp(CAST(${y} AS BIGINT), CAST(${mo} AS BIGINT), CAST(${d} AS BIGINT), CAST(${h ?? 0} AS BIGINT), CAST(${mi ?? 0} AS BIGINT), ${s ?? 0})) END`;
   }),
   make_timespan: scalar((args, cx) => {
     const a = args.map((x) => as(x, 'real', cx));

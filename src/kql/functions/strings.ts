@@ -145,7 +145,7 @@ defineFunctions({
     const g2 = cx.h('regexExtract')(src, re!.sql, 2);
     const e = literalString(escape!) ?? '';
     const v = `coalesce(${g1}, trim(${g2}), '')`;
-    return e ? `regexp_replace(${v}, ${sqlStr(`\\${e}(.)`)}, '\\1', 'g')` : v;
+    return e ? cx.h('regexReplace')(v, sqlStr(`\\${e}(.)`), sqlStr('\\1')) : v;
   }),
   /** Internal (parse-kv with regex=): value of the first pair whose key matches. */
   'kv.regex': scalar(([s, re, key], cx) => {

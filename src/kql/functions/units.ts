@@ -17,7 +17,7 @@ function factorConversion(table: Record<string, number>): FnDef {
   return scalar(([v, from, to], cx) => {
     const f = table[literalString(from!) ?? ''];
     const t = table[literalString(to!) ?? ''];
-    if (f === undefined || t === undefined) return 'CAST(NULL AS DOUBLE)';
+    if (f === undefined || t === undefined) return `CAST(NULL AS ${cx.h('sqlType')('real')})`;
     return `(${as(v!, 'real', cx)} * ${f} / ${t})`;
   });
 }
@@ -45,7 +45,7 @@ defineFunctions({
   convert_temperature: scalar(([v, from, to], cx) => {
     const f = TO_K[literalString(from!) ?? ''];
     const t = FROM_K[literalString(to!) ?? ''];
-    if (!f || !t) return 'CAST(NULL AS DOUBLE)';
+    if (!f || !t) return `CAST(NULL AS ${cx.h('sqlType')('real')})`;
     return t(f(as(v!, 'real', cx)));
   }),
 });

@@ -8,6 +8,7 @@ import { addTicks, as, literalNumber, sqlStr, text } from '../../../kql/function
 import { extractAllArgs } from '../../../kql/functions/strings.js';
 import { PART_UNITS, unitOf } from '../../../kql/functions/datetime.js';
 import { CLICKHOUSE_TEXT_FUNCTIONS } from './text.js';
+import { CLICKHOUSE_NUMBER_TIME_FUNCTIONS } from './numbers-time.js';
 import { CLICKHOUSE_DYNAMIC_FUNCTIONS, CLICKHOUSE_DYNAMIC_MORE, makeSetOfDynamic } from './dynamic.js';
 
 function shared(name: string): FnDef {
@@ -106,6 +107,7 @@ function extremeOf(fn: 'least' | 'greatest'): FnDef {
 
 export const CLICKHOUSE_OVERRIDES: Readonly<Record<string, FnDef>> = {
   ...CLICKHOUSE_TEXT_FUNCTIONS,
+  ...CLICKHOUSE_NUMBER_TIME_FUNCTIONS,
   ...CLICKHOUSE_DYNAMIC_FUNCTIONS,
   ...CLICKHOUSE_DYNAMIC_MORE,
   toint: toNumber('int'),

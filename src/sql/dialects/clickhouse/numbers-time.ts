@@ -1,0 +1,127 @@
+/**
+ * ClickHouse definitions of math, bitwise, statistics, hashing and calendar functions whose shared
+ * SQL is DuckDB-only. Each follows the DuckDB engine's results (test/engine/clickhouse-golden.test.ts).
+ */
+import { aggregate, scalar, type FnArg, type FnContext, type FnDef } from '../../../kql/functions/catalog.js';
+import { as, literalString, sqlStr, text } from '../../../kql/functions/common.js';
+
+const real = (a: FnArg, cx: FnContext) => as(a, 'real', cx);
+const long = (a: FnArg, cx: FnContext) => as(a, 'long', cx);
+const DT7 = "Nullable(DateTime64(7, 'UTC'))";
+
+/** Kusto's ticks at the Unix epoch (hash() of a datetime hashes its ticks). */
+const TICKS_AT_EPOCH = '621355968000000000';
+
+/** xxhash64 (seed 0) as Kusto's hash(): strings by their UTF-8 bytes, longs and datetimes by their 8 bytes. */
+function xxhash64(a: FnArg, cx: FnContext): string {
+  if (a.type === 'string') return `reinterpretAsInt64(xxHash64(${a.sql}))`;
+  if (a.type === 'long' || a.type === 'timespan') return `reinterpretAsInt64(xxHash64(toInt64(${a.sql})))`;
+  if (a.type === 'datetime') return `reinterpretAsInt64(xxHash64(toInt64(${cx.h('epochMicros')(a.sql)} * 10 + ${TICKS_AT_EPOCH})))`;
+  throw new Error(`not supported: hash() of a ${a.type} value`);
+}
+
+const hash = scalar(([x, mod], cx) => {
+  const h = xxhash64(x!, cx);
+  if (!mod) return h;
+  const m = long(mod, cx);
+  return `CAST(if(${m} > 0, toInt64(((toInt128(${h}) % ${m}) + ${m}) % ${m}), NULL) AS Nullable(Int64))`;
+});
+
+/**
+ * Sample statistics need two values: DuckDB gives null below that, ClickHouse NaN. The -Stable
+ * variants (Welford's algorithm, as DuckDB's) keep near-constant inputs from cancelling out.
+ */
+function sampleStat(fn: 'stddevSamp' | 'varSamp' | 'stddevPop' | 'varPop', withIf: boolean): FnDef {
+  const min = fn.endsWith('Samp') ? 2 : 1;
+  return aggregate(([x, p], cx) => {
+    const v = real(x!, cx);
+    const cond = withIf ? `${v} IS NOT NULL AND ${p!.sql}` : `${v} IS NOT NULL`;
+    return `if(countIf(${cond}) >= ${min}, ${fn}StableIf(${v}, ${cond}), NULL)`;
+  });
+}
+
+/** Bitwise aggregates: null over no values (as DuckDB's bit_and). */
+const bitAgg = (fn: string) => aggregate(([x]) => `if(count(${x!.sql}) = 0, NULL, ${fn}(${x!.sql}))`);
+
+/** endof*(): one tick (100 ns) before the next period starts, as Kusto's …23:59:59.9999999. */
+function endOf(interval: string, start: (d: string) => string): FnDef {
+  return scalar(([d, offset], cx) => {
+    const shifted = offset ? `(${d!.sql} + ${interval}(${long(offset, cx)}))` : d!.sql;
+    return `(CAST(${start(shifted)} AS ${DT7}) + ${interval}(1) - toIntervalNanosecond(100))`;
+  });
+}
+
+/** make_datetime(y, m, d[, h, mi, s]): null when the parts are not a calendar date and time. */
+const makeDatetime = scalar((args, cx) => {
+  const [y, mo, d, h, mi, s] = args.map((a) => real(a, cx));
+  const sec = s ?? '0';
+  const parts = [y!, mo!, d!, h ?? '0', mi ?? '0'].map((x) => `toInt64(${x})`);
+  const built = `makeDateTime64(${parts.join(', ')}, toInt64(floor(${sec})), toInt64(round((${sec} - floor(${sec})) * 10000000)), 7, 'UTC')`;
+  // makeDateTime64 clamps impossible parts (Feb 30 → Mar 1): those are null, as DuckDB's make_timestamp fails on them.
+  const valid = `(${parts[1]} BETWEEN 1 AND 12 AND ${parts[2]} BETWEEN 1 AND toDayOfMonth(toLastDayOfMonth(makeDate32(${parts[0]}, ${parts[1]}, 1))) AND ${parts[3]} BETWEEN 0 AND 23 AND ${parts[4]} BETWEEN 0 AND 59 AND ${sec} >= 0 AND ${sec} < 60 AND ${parts[0]} BETWEEN 1900 AND 2299)`;
+  return `if(${valid}, CAST(${built} AS ${DT7}), NULL)`;
+});
+
+const datetimePart = scalar(([p, d]) => {
+  const part = (literalString(p!) ?? '').toLowerCase();
+  const fns: Record<string, string> = {
+    year: `toYear(${d!.sql})`, quarter: `toQuarter(${d!.sql})`, month: `toMonth(${d!.sql})`, week_of_year: `toISOWeek(${d!.sql})`,
+    day: `toDayOfMonth(${d!.sql})`, dayofyear: `toDayOfYear(${d!.sql})`, hour: `toHour(${d!.sql})`, minute: `toMinute(${d!.sql})`, second: `toSecond(${d!.sql})`,
+    millisecond: `intDiv(toUnixTimestamp64Micro(${d!.sql}) % 1000000, 1000)`, microsecond: `toUnixTimestamp64Micro(${d!.sql}) % 1000000`,
+    nanosecond: `(toUnixTimestamp64Micro(${d!.sql}) % 1000000) * 1000`,
+  };
+  const fn = fns[part];
+  if (!fn) throw new Error(`not supported: datetime_part '${part}'`);
+  return `CAST(${fn} AS Nullable(Int32))`;
+});
+
+/** replace_strings with constant lists: simultaneous replacement via unique placeholders (as the shared definition). */
+const replaceStrings = scalar(([s, from, to], cx) => {
+  if (from!.ir.k !== 'lit' || to!.ir.k !== 'lit') throw new Error('not supported: replace_strings with non-constant lists');
+  const f = JSON.parse(String(from!.ir.value)) as unknown[];
+  const t = JSON.parse(String(to!.ir.value)) as unknown[];
+  const valid = (x: unknown) => typeof x === 'string' && x !== '';
+  const mark = (i: number) => `concat(char(1), ${sqlStr(String(i))}, char(2))`;
+  let e = text(s!, cx);
+  f.forEach((x, i) => { if (valid(x)) e = `replaceAll(${e}, ${sqlStr(String(x))}, ${mark(i)})`; });
+  f.forEach((x, i) => { if (valid(x)) e = `replaceAll(${e}, ${mark(i)}, ${sqlStr(typeof t[i] === 'string' ? String(t[i]) : String(x))})`; });
+  return e;
+});
+
+export const CLICKHOUSE_NUMBER_TIME_FUNCTIONS: Readonly<Record<string, FnDef>> = {
+  cot: scalar(([a], cx) => `(1 / tan(${real(a!, cx)}))`),
+  gamma: scalar(([a], cx) => `tgamma(${real(a!, cx)})`),
+  erf: scalar(([a], cx) => `erf(${real(a!, cx)})`),
+  erfc: scalar(([a], cx) => `erfc(${real(a!, cx)})`),
+  binary_and: scalar(([a, b]) => `bitAnd(${a!.sql}, ${b!.sql})`),
+  binary_or: scalar(([a, b]) => `bitOr(${a!.sql}, ${b!.sql})`),
+  binary_xor: scalar(([a, b]) => `bitXor(${a!.sql}, ${b!.sql})`),
+  binary_not: scalar(([a]) => `bitNot(${a!.sql})`),
+  binary_shift_left: scalar(([a, b]) => `bitShiftLeft(${a!.sql}, ${b!.sql})`),
+  binary_shift_right: scalar(([a, b]) => `bitShiftRight(${a!.sql}, ${b!.sql})`),
+  bitset_count_ones: scalar(([a], cx) => `toInt64(bitCount(${long(a!, cx)}))`),
+  binary_all_and: bitAgg('groupBitAnd'),
+  binary_all_or: bitAgg('groupBitOr'),
+  binary_all_xor: bitAgg('groupBitXor'),
+  stdev: sampleStat('stddevSamp', false),
+  stdevif: sampleStat('stddevSamp', true),
+  stdevp: sampleStat('stddevPop', false),
+  variance: sampleStat('varSamp', false),
+  varianceif: sampleStat('varSamp', true),
+  variancep: sampleStat('varPop', false),
+  variancepif: sampleStat('varPop', true),
+  covariance: aggregate(([x, y], cx) => `covarSampStable(${real(x!, cx)}, ${real(y!, cx)})`),
+  covariancep: aggregate(([x, y], cx) => `covarPopStable(${real(x!, cx)}, ${real(y!, cx)})`),
+  covarianceif: aggregate(([x, y, p], cx) => `covarSampStableIf(${real(x!, cx)}, ${real(y!, cx)}, ${p!.sql})`),
+  covariancepif: aggregate(([x, y, p], cx) => `covarPopStableIf(${real(x!, cx)}, ${real(y!, cx)}, ${p!.sql})`),
+  hash,
+  hash_xxhash64: hash,
+  endofday: endOf('toIntervalDay', (d) => `toStartOfDay(${d})`),
+  endofmonth: endOf('toIntervalMonth', (d) => `toStartOfMonth(${d})`),
+  endofyear: endOf('toIntervalYear', (d) => `toStartOfYear(${d})`),
+  // Kusto weeks start on Sunday.
+  endofweek: endOf('toIntervalWeek', (d) => `toStartOfWeek(${d}, 0)`),
+  make_datetime: makeDatetime,
+  datetime_part: datetimePart,
+  replace_strings: replaceStrings,
+};
