@@ -90,7 +90,7 @@ defineFunctions({
   // make_string is unicode_codepoints_to_string: arrays among the arguments give their elements.
   make_string: scalar((args, cx) => codepointsToString(args, cx)),
   unicode_codepoints_to_string: scalar((args, cx) => codepointsToString(args, cx)),
-  regex_quote: scalar(([s], cx) => `regexp_escape(${text(s!, cx)})`),
+  regex_quote: scalar(([s], cx) => cx.h('regexEscape')(text(s!, cx))),
   isascii: scalar(([s], cx) => `regexp_matches(${text(s!, cx)}, '^[\\x00-\\x7F]*$')`),
   strcat_array: scalar(([arr, d], cx) => `coalesce(array_to_string(${cx.h('listTransform')(`coalesce(${cx.h('jsonArrayElements')(arr!.sql)}, [])`, 'e', cx.h('jsonToText')('e'))}, ${text(d!, cx)}), '')`),
   parse_command_line: scalar(([s], cx) => `to_json(list_transform(list_filter(regexp_extract_all(${text(s!, cx)}, '"[^"]*"|\\S+', 0), x -> x <> ''), x -> CASE WHEN starts_with(x, '"') AND ends_with(x, '"') AND length(x) >= 2 THEN x[2:-2] ELSE x END))`),
@@ -142,7 +142,9 @@ defineFunctions({
   'kv.value': scalar(([s, re, escape], cx) => {
     const src = text(s!, cx);
     const g1 = cx.h('regexExtract')(src, re!.sql, 1);
-    const g2 = cx.h('regexExtract')(src, re!.sql, 2);
+    // Quoted values come in group 1, plain ones in group 2; a key regex without quotes has one group.
+    const groups = re!.ir.k === 'lit' ? captureGroups(String(re!.ir.value)) : 2;
+    const g2 = groups >= 2 ? cx.h('regexExtract')(src, re!.sql, 2) : g1;
     const e = literalString(escape!) ?? '';
     const v = `coalesce(${g1}, trim(${g2}), '')`;
     return e ? cx.h('regexReplace')(v, sqlStr(`\\${e}(.)`), sqlStr('\\1')) : v;
@@ -155,6 +157,20 @@ defineFunctions({
 });
 
 /** Kusto writes percent-escapes in lower case (%2f). */
+/** Capturing groups of an RE2 pattern: '(' not escaped nor in a class, and not '(?…' unless named. */
+function captureGroups(re: string): number {
+  let n = 0;
+  let inClass = false;
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i];
+    if (c === '\\') { i++; continue; }
+    if (inClass) { if (c === ']') inClass = false; continue; }
+    if (c === '[') inClass = true;
+    else if (c === '(' && (re[i + 1] !== '?' || /^\(\?P?<[A-Za-z_]/.test(re.slice(i, i + 5)))) n++;
+  }
+  return n;
+}
+
 function codepointsToString(args: readonly FnArg[], cx: FnContext): string {
   const lists = args.map((a) => (a.type === 'dynamic' ? `list_transform(coalesce(${cx.h('jsonArrayElements')(a.sql)}, [${a.sql}]), e -> TRY_CAST(CAST(e AS VARCHAR) AS BIGINT))` : `[${as(a, 'long', cx)}]`));
   return `coalesce(array_to_string(list_transform(flatten([${lists.join(', ')}]), c -> chr(CAST(c AS INTEGER))), ''), '')`;

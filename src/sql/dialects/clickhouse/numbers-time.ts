@@ -88,7 +88,23 @@ const replaceStrings = scalar(([s, from, to], cx) => {
   return e;
 });
 
+/** percentile(x, p): the nearest-rank value (the ceil(p/100 · n)-th smallest), as DuckDB's quantile_disc. */
+const percentile = aggregate(([x, p], cx) => {
+  const vals = `arraySort(groupArray(${x!.sql}))`;
+  const rank = `toUInt64(greatest(ceil(${real(p!, cx)} / 100.0 * length(${vals})), 1))`;
+  return `CAST(if(length(${vals}) = 0, NULL, ${vals}[${rank}]) AS ${cx.h('sqlType')(cx.resultType)})`;
+});
+
 export const CLICKHOUSE_NUMBER_TIME_FUNCTIONS: Readonly<Record<string, FnDef>> = {
+  isnan: scalar(([a], cx) => `isNaN(${real(a!, cx)})`),
+  isinf: scalar(([a], cx) => `isInfinite(${real(a!, cx)})`),
+  isfinite: scalar(([a], cx) => `isFinite(${real(a!, cx)})`),
+  percentile,
+  make_list_with_nulls: aggregate(([x], cx) => `concat('[', arrayStringConcat(groupArray(ifNull(${as(x!, 'dynamic', cx)}, 'null')), ','), ']')`),
+  around: scalar(([v, c, d], cx) => {
+    if (c!.type === 'datetime') return `(${v!.sql} BETWEEN ${cx.h('addMicros')(c!.sql, `-intDiv(${d!.sql}, 10)`)} AND ${cx.h('addMicros')(c!.sql, `intDiv(${d!.sql}, 10)`)})`;
+    return `(${real(v!, cx)} BETWEEN ${real(c!, cx)} - ${real(d!, cx)} AND ${real(c!, cx)} + ${real(d!, cx)})`;
+  }),
   cot: scalar(([a], cx) => `(1 / tan(${real(a!, cx)}))`),
   gamma: scalar(([a], cx) => `tgamma(${real(a!, cx)})`),
   erf: scalar(([a], cx) => `erf(${real(a!, cx)})`),

@@ -114,6 +114,7 @@ export const CLICKHOUSE_OVERRIDES: Readonly<Record<string, FnDef>> = {
   tolong: toNumber('long'),
   toreal: toNumber('real'),
   todouble: toNumber('real'),
+  todecimal: toNumber('real'),
   startofday: startOf('day'),
   startofweek: startOf('week'),
   startofmonth: startOf('month'),

@@ -30,10 +30,10 @@ export const CLICKHOUSE_SHARED_FUNCTIONS: ReadonlySet<string> = new Set([
   'dyn.get', 'parse_json', 'parsejson', 'todynamic', 'array_length', 'gettype',
   // math
   'abs', 'sign', 'ceiling', 'sqrt', 'exp', 'exp2', 'exp10', 'pow', 'log', 'log10', 'log2', 'loggamma',
-  'sin', 'cos', 'atan2', 'degrees', 'radians',
+  'sin', 'cos', 'atan2', 'degrees', 'radians', 'pi',
   'convert_length', 'convert_mass', 'convert_speed', 'convert_volume', 'convert_energy', 'convert_force', 'convert_angle', 'convert_temperature',
   // strings, nulls, conversions
-  'strcat_delim', 'strcmp', 'coalesce', 'column_ifexists', 'kv.value',
+  'strcat_delim', 'strcmp', 'coalesce', 'column_ifexists', 'kv.value', 'regex_quote',
   'format_datetime', 'format_timespan', 'ingestion_time',
   'unixtime_seconds_todatetime', 'unixtime_milliseconds_todatetime', 'unixtime_microseconds_todatetime', 'unixtime_nanoseconds_todatetime',
   // network

@@ -86,6 +86,38 @@ const codepointsToString = scalar((args, cx) => {
   return `arrayStringConcat(arrayMap(__c -> ifNull(${utf8Char('__c')}, ''), arrayConcat(${lists.join(', ')})))`;
 });
 
+/** tohex: negative values as their two's complement (32-bit for int, 64-bit otherwise), as Kusto. */
+const toHex = scalar(([n, len], cx) => {
+  const v = as(n!, 'long', cx);
+  const h = `lower(hex(${n!.type === 'int' ? `toUInt32(toInt32(${v}))` : `reinterpretAsUInt64(toInt64(${v}))`}))`;
+  // hex() writes whole bytes ('0a'); Kusto writes no leading zero.
+  const trimmed = `if(${v} IS NULL, NULL, if(replaceRegexpOne(${h}, '^0+', '') = '', '0', replaceRegexpOne(${h}, '^0+', '')))`;
+  if (!len) return trimmed;
+  const w = as(len, 'long', cx);
+  return `if(lengthUTF8(${trimmed}) >= ${w}, ${trimmed}, leftPad(${trimmed}, toUInt64(greatest(${w}, 0)), '0'))`;
+});
+
+/** totimespan of text: [-][d.]hh:mm[:ss[.fffffff]] → ticks; anything else → null (the shared rules). */
+const TIMESPAN_RE = '^(-)?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,7}))?)?$';
+const toTimespan = scalar(([a], cx) => {
+  if (a!.type === 'timespan') return a!.sql;
+  if (a!.type !== 'string' && a!.type !== 'dynamic') return `CAST(${as(a!, 'long', cx)} AS Nullable(Int64))`;
+  const src = `trimBoth(${text(a!, cx)})`;
+  const re = sqlStr(TIMESPAN_RE);
+  const g = (i: number) => `toInt64OrNull(regexpExtract(${src}, ${re}, ${i}))`;
+  const frac = `toInt64OrNull(rightPad(regexpExtract(${src}, ${re}, 6), 7, '0'))`;
+  const ticks = `((ifNull(${g(2)}, 0) * 86400 + ${g(3)} * 3600 + ${g(4)} * 60 + ifNull(${g(5)}, 0)) * 10000000 + ifNull(${frac}, 0))`;
+  return `if(match(${src}, ${re}), if(regexpExtract(${src}, ${re}, 1) = '-', -${ticks}, ${ticks}), NULL)`;
+});
+
+/** parse_version: 1-4 dot-separated parts of up to 8 digits, each padded to 8 digits, read as one number. */
+const parseVersion = scalar(([v], cx) => {
+  const parts = `splitByChar('.', trimBoth(${text(v!, cx)}))`;
+  const ok = `(length(${parts}) BETWEEN 1 AND 4 AND arrayAll(__p -> match(__p, ${sqlStr('^\\d{1,8}$')}), ${parts}))`;
+  const padded = `arrayStringConcat(arrayMap(__p -> leftPad(__p, 8, '0'), arrayConcat(${parts}, arrayMap(__x -> '0', range(toUInt64(greatest(4 - length(${parts}), 0)))))))`;
+  return `if(${ok}, toFloat64OrNull(${padded}), NULL)`;
+});
+
 export const CLICKHOUSE_TEXT_FUNCTIONS: Readonly<Record<string, FnDef>> = {
   base64_decode_tostring: base64ToString,
   base64_decodestring: base64ToString,
@@ -116,5 +148,17 @@ export const CLICKHOUSE_TEXT_FUNCTIONS: Readonly<Record<string, FnDef>> = {
   unicode_codepoints_to_string: codepointsToString,
   // Arguments: runs of non-space characters or double-quoted text (quotes dropped).
   parse_command_line: scalar(([s], cx) => `toJSONString(arrayMap(__x -> if(startsWith(__x, '"') AND endsWith(__x, '"') AND length(__x) >= 2, substring(__x, 2, length(__x) - 2), __x), extractAll(${text(s!, cx)}, ${sqlStr('"[^"]*"|\\S+')})))`),
+  strrep: scalar(([s, n, d], cx) => {
+    const times = `toUInt64(greatest(ifNull(${as(n!, 'long', cx)}, 0), 0))`;
+    return d ? `arrayStringConcat(arrayMap(__x -> ${text(s!, cx)}, range(${times})), ${text(d, cx)})` : `repeat(${text(s!, cx)}, ${times})`;
+  }),
+  hash_md5: scalar(([s], cx) => `lower(hex(MD5(${text(s!, cx)})))`),
+  hash_sha1: scalar(([s], cx) => `lower(hex(SHA1(${text(s!, cx)})))`),
+  hash_sha256: scalar(([s], cx) => `lower(hex(SHA256(${text(s!, cx)})))`),
+  // Braces around a GUID are accepted, as DuckDB's UUID cast accepts them.
+  toguid: scalar(([a], cx) => `toUUIDOrNull(replaceRegexpOne(${text(a!, cx)}, ${sqlStr('^\\{(.*)\\}$')}, ${sqlStr('\\1')}))`),
+  tohex: toHex,
+  totimespan: toTimespan,
+  parse_version: parseVersion,
   rand: scalar(([n], cx) => (n ? `toInt64(floor(randCanonical() * ${as(n, 'real', cx)}))` : 'randCanonical()')),
 };
