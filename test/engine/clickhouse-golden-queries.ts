@@ -155,4 +155,13 @@ export const GOLDEN: readonly (readonly [string, boolean, ('ordered arrays' | un
   ['DeviceNetworkEvents | summarize p50 = percentile(RemotePort, 50), p90 = percentile(RemotePort, 90), p0 = percentile(LocalPort, 0), p100 = percentile(Timestamp, 100), l = array_length(make_list_with_nulls(InitiatingProcessParentFileName)) by DeviceName', false],
   ['DeviceNetworkEvents | extend a = around(RemotePort, 443, 10), b = around(Timestamp, datetime(2026-11-24T22:30:00Z), 1h) | summarize count() by a, b', false],
   ['datatable (txt:string) ["name=alice city=paris", "name=bob", "x"] | parse-kv txt as (name:string, city:string) with (pair_delimiter=" ", kv_delimiter="=")', false],
+  // Paths, term indexes, JSONPath keys, code points, base64 bytes, netmask suffixes, parse-kv with a regex, assert.
+  ['datatable (p:string) [@"C:\\Users\\jdoe\\Documents\\Project_Hermes\\plan.docx", @"\\\\server\\share\\dir\\file.txt:stream1", "https://example.com/a/b.tar.gz", "file", "", "/usr/bin/python3"] | extend pp = parse_path(p), fname = tostring(parse_path(p).Filename)', false, 'ordered arrays'],
+  ['datatable (s:string) ["This is an example", "Hello wörld", "", "no match"] | extend i = has_any_index(s, dynamic(["is", "example", "wörld"])), i2 = has_any_index(s, dynamic(["", "hello"])), i3 = has_any_index(s, dynamic([]))', false, 'ordered arrays'],
+  ['datatable (b:dynamic) [dynamic({"a": {"b": 1}, "c": [1, 2]}), dynamic({}), dynamic(null)] | extend h1 = bag_has_key(b, "$.a.b"), h2 = bag_has_key(b, "$.a.x"), h3 = bag_has_key(b, "$.c[1]"), h4 = bag_has_key(b, "$[\'a\']")', false, 'ordered arrays'],
+  ['datatable (s:string) ["Héllo 🙂", "", "abc"] | extend cps = unicode_codepoints_from_string(s), back = unicode_codepoints_to_string(unicode_codepoints_from_string(s))', false, 'ordered arrays'],
+  ['datatable (s:string) ["aGVsbG8=", "", "!!", "AAEC/w=="] | extend arr = base64_decode_toarray(s), back = base64_encode_fromarray(base64_decode_toarray(s))', false, 'ordered arrays'],
+  ['datatable (s:string) ["10.0.0.0/8", "192.168.1.1", "10.1.2.3/33", "x", "1.2.3.4/0"] | extend n = ipv4_netmask_suffix(s)', false, 'ordered arrays'],
+  ['datatable (txt:string) ["user=alice, role=admin", "role=x"] | parse-kv txt as (user:string, role:string) with (regex=@"(\\w+)=(\\w+)")', false, 'ordered arrays'],
+  ['datatable (n:long) [1, 2] | extend ok = assert(n > 0, "n must be positive")', false, 'ordered arrays'],
 ];

@@ -101,7 +101,7 @@ defineFunctions({
     f.forEach((x, i) => { if (valid(x)) e = `replace(${e}, chr(1) || ${sqlStr(String(i))} || chr(2), ${sqlStr(typeof t[i] === 'string' ? String(t[i]) : String(x))})`; });
     return e;
   }),
-  unicode_codepoints_from_string: scalar(([s], cx) => `to_json(list_transform(string_split(${text(s!, cx)}, ''), c -> CAST(unicode(c) AS BIGINT)))`),
+  unicode_codepoints_from_string: scalar(([s], cx) => `to_json(list_transform(list_filter(string_split(${text(s!, cx)}, ''), c -> c <> ''), c -> CAST(unicode(c) AS BIGINT)))`),
   has_ipv4: scalar(([a, ip], cx) => ipv4Search(false)(a!, ip!, cx)),
   has_ipv4_prefix: scalar(([a, ip], cx) => ipv4Search(true)(a!, ip!, cx)),
   has_any_ipv4: scalar(([a, ...ips], cx) => `(${ips.flatMap((ip) => listOrOne(ip)).map((ip) => ipv4Search(false)(a!, ip, cx)).join(' OR ') || 'FALSE'})`),

@@ -50,7 +50,10 @@ defineFunctions({
   bag_keys: scalar(([a], cx) => `CASE WHEN json_type(${as(a!, 'dynamic', cx)}) = 'OBJECT' THEN to_json(json_keys(${as(a!, 'dynamic', cx)})) END`),
   bag_has_key: scalar(([a, k], cx) => {
     const key = literalString(k!);
-    if (key !== undefined && key.startsWith('$')) return `coalesce(json_exists(${as(a!, 'dynamic', cx)}, ${sqlStr(key)}), FALSE)`;
+    if (key !== undefined && key.startsWith('$')) {
+      const steps = parseJsonPath(key);
+      return `coalesce(json_exists(${as(a!, 'dynamic', cx)}, ${sqlStr(steps ? duckdbJsonPath(steps) : key)}), FALSE)`;
+    }
     return `coalesce(list_contains(json_keys(${as(a!, 'dynamic', cx)}), ${text(k!, cx)}), FALSE)`;
   }),
   set_has_element: scalar(([a, v], cx) => `coalesce(list_contains(list_transform(${elems(a!, cx)}, e -> ${cx.h('jsonToText')('e')}), ${text(v!, cx)}), FALSE)`),

@@ -64,7 +64,11 @@ export const CLICKHOUSE_DYNAMIC_FUNCTIONS: Readonly<Record<string, FnDef>> = {
   bag_keys: scalar(([a], cx) => `if(${isObject(dyn(a!, cx))}, toJSONString(JSONExtractKeys(coalesce(${dyn(a!, cx)}, ''))), NULL)`),
   bag_has_key: scalar(([a, k], cx) => {
     const key = literalString(k!);
-    if (key !== undefined && key.startsWith('$')) throw new Error('not supported: bag_has_key with a JSONPath key on the ClickHouse engine');
+    if (key !== undefined && key.startsWith('$')) {
+      const steps = parseJsonPath(key);
+      if (!steps) throw new Error('not supported: bag_has_key with this JSONPath key on the ClickHouse engine');
+      return `JSONHas(coalesce(${dyn(a!, cx)}, ''), ${steps.map((st) => ('index' in st ? String(st.index + 1) : sqlStr(st.key))).join(', ')})`;
+    }
     return `has(JSONExtractKeys(coalesce(${dyn(a!, cx)}, '')), ${text(k!, cx)})`;
   }),
   set_has_element: scalar(([a, v], cx) => `has(arrayMap(e -> ${cx.h('jsonToText')('e')}, ${elems(a!, cx)}), ${text(v!, cx)})`),
@@ -216,7 +220,34 @@ const rangeArray = scalar(([a, b, step], cx) => {
   return `if(${st} = 0, NULL, ${jsonArray(`arrayMap(i -> toString(${lo} + toInt64(i) * ${st}), ${seq(count(`${as(b!, 'long', cx)} - ${lo}`, st))})`)})`;
 });
 
+/** parse_path, as the shared definition: [scheme://][C:]dir\\name.ext[:stream]. */
+const parsePath = scalar(([p], cx) => {
+  const src = text(p!, cx);
+  const scheme = sqlStr('^([A-Za-z][A-Za-z0-9+.-]*)://');
+  const s = `replaceRegexpOne(${src}, ${scheme}, '')`;
+  const last = `regexpExtract(${s}, ${sqlStr('([^\\\\/]*)$')}, 1)`;
+  const file = `splitByChar(':', ${last})[1]`;
+  const stream = `if(position(${last}, ':') > 0, substring(${last}, position(${last}, ':') + 1), '')`;
+  const dir = `regexpExtract(${s}, ${sqlStr('^(.*)[\\\\/][^\\\\/]*$')}, 1)`;
+  const fields: [string, string][] = [
+    ['Scheme', `regexpExtract(${src}, ${scheme}, 1)`], ['RootPath', `regexpExtract(${s}, ${sqlStr('^([A-Za-z]:)')}, 1)`],
+    ['DirectoryPath', dir], ['DirectoryName', `regexpExtract(${dir}, ${sqlStr('([^\\\\/]*)$')}, 1)`], ['Filename', file],
+    ['Extension', `regexpExtract(${file}, ${sqlStr('\\.([^.]*)$')}, 1)`], ['AlternateDataStreamName', stream],
+  ];
+  return `concat('{', ${fields.map(([k, v]) => `${sqlStr(JSON.stringify(k))}, ':', toJSONString(${v})`).join(", ',', ")}, '}')`;
+});
+
+/** has_any_index(s, terms): the index of the first term `has` finds in s (whole term, any case), else -1. */
+const hasAnyIndex = scalar(([s, arr], cx) => {
+  const x = `lowerUTF8(${text(s!, cx)})`;
+  const terms = `arrayMap(__e -> lowerUTF8(${cx.h('jsonToText')('__e')}), ${elems(arr!, cx)})`;
+  const re = (n: string) => `concat(if(match(${n}, '^[0-9a-z]'), '(?:^|[^0-9a-z])', ''), ${cx.h('regexEscape')(n)}, if(match(${n}, '[0-9a-z]$'), '(?:$|[^0-9a-z])', ''))`;
+  return `toInt64(arrayFirstIndex(__n -> __n <> '' AND match(${x}, ${re('__n')}), ${terms})) - 1`;
+});
+
 export const CLICKHOUSE_DYNAMIC_MORE: Readonly<Record<string, FnDef>> = {
+  parse_path: parsePath,
+  has_any_index: hasAnyIndex,
   // Keys must be strings; values missing (or not an array) are null; keys not an array: null.
   bag_zip: scalar(([k, v], cx) => {
     const kl = elems(k!, cx), vl = elems(v!, cx);

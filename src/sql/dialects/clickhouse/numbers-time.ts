@@ -96,6 +96,8 @@ const percentile = aggregate(([x, p], cx) => {
 });
 
 export const CLICKHOUSE_NUMBER_TIME_FUNCTIONS: Readonly<Record<string, FnDef>> = {
+  // assert(condition, message): the query fails with the message when the condition is not true.
+  assert: scalar(([c, msg], cx) => `(throwIf(NOT ifNull(${c!.sql}, false), ${as(msg!, 'string', cx)}) = 0)`),
   isnan: scalar(([a], cx) => `isNaN(${real(a!, cx)})`),
   isinf: scalar(([a], cx) => `isInfinite(${real(a!, cx)})`),
   isfinite: scalar(([a], cx) => `isFinite(${real(a!, cx)})`),

@@ -118,6 +118,19 @@ const parseVersion = scalar(([v], cx) => {
   return `if(${ok}, toFloat64OrNull(${padded}), NULL)`;
 });
 
+/** The code point of one UTF-8 character (1-4 bytes). */
+function codepointOf(ch: string): string {
+  const b = (i: number) => `toInt64(reinterpretAsUInt8(substring(${ch}, ${i}, 1)))`;
+  return `multiIf(length(${ch}) = 1, ${b(1)}, length(${ch}) = 2, bitAnd(${b(1)}, 31) * 64 + bitAnd(${b(2)}, 63), length(${ch}) = 3, bitAnd(${b(1)}, 15) * 4096 + bitAnd(${b(2)}, 63) * 64 + bitAnd(${b(3)}, 63), bitAnd(${b(1)}, 7) * 262144 + bitAnd(${b(2)}, 63) * 4096 + bitAnd(${b(3)}, 63) * 64 + bitAnd(${b(4)}, 63))`;
+}
+
+/** base64 → its bytes as a JSON array of numbers; null when it is not base64. */
+const base64ToArray = scalar(([s], cx) => {
+  const src = text(s!, cx);
+  const d = `tryBase64Decode(${src})`;
+  return `if(match(${src}, ${BASE64}), concat('[', arrayStringConcat(arrayMap(__i -> toString(reinterpretAsUInt8(substring(${d}, __i, 1))), range(1, length(${d}) + 1)), ','), ']'), NULL)`;
+});
+
 export const CLICKHOUSE_TEXT_FUNCTIONS: Readonly<Record<string, FnDef>> = {
   base64_decode_tostring: base64ToString,
   base64_decodestring: base64ToString,
@@ -160,5 +173,14 @@ export const CLICKHOUSE_TEXT_FUNCTIONS: Readonly<Record<string, FnDef>> = {
   tohex: toHex,
   totimespan: toTimespan,
   parse_version: parseVersion,
+  unicode_codepoints_from_string: scalar(([s], cx) => `concat('[', arrayStringConcat(arrayMap(__c -> toString(${codepointOf('__c')}), extractAll(${text(s!, cx)}, '(?s).')), ','), ']')`),
+  base64_decode_toarray: base64ToArray,
+  base64_encode_fromarray: scalar(([a], cx) => `base64Encode(arrayStringConcat(arrayMap(__e -> char(toUInt8(toInt64OrZero(__e))), ${elems(a!, cx)})))`),
+  ipv4_netmask_suffix: scalar(([a], cx) => {
+    const s = text(a!, cx);
+    return `if(match(${s}, ${sqlStr('^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}(/\\d{1,2})?$')}), ifNull(toInt64OrNull(regexpExtract(${s}, ${sqlStr('/(\\d{1,2})$')}, 1)), 32), NULL)`;
+  }),
+  // parse-kv with regex=: the value of the first pair whose key matches.
+  'kv.regex': scalar(([s, re, key], cx) => `arrayFirst(__p -> trimBoth(__p[1]) = ${key!.sql}, extractAllGroupsVertical(${text(s!, cx)}, concat('(?-s)', ${re!.sql})))[2]`),
   rand: scalar(([n], cx) => (n ? `toInt64(floor(randCanonical() * ${as(n, 'real', cx)}))` : 'randCanonical()')),
 };
