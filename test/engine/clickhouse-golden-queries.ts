@@ -164,4 +164,5 @@ export const GOLDEN: readonly (readonly [string, boolean, ('ordered arrays' | un
   ['datatable (s:string) ["10.0.0.0/8", "192.168.1.1", "10.1.2.3/33", "x", "1.2.3.4/0"] | extend n = ipv4_netmask_suffix(s)', false, 'ordered arrays'],
   ['datatable (txt:string) ["user=alice, role=admin", "role=x"] | parse-kv txt as (user:string, role:string) with (regex=@"(\\w+)=(\\w+)")', false, 'ordered arrays'],
   ['datatable (n:long) [1, 2] | extend ok = assert(n > 0, "n must be positive")', false, 'ordered arrays'],
+  ['datatable (k:dynamic, v:dynamic) [dynamic("a"), dynamic([1, "2", 2.5]), dynamic(["x"]), dynamic(null), dynamic(null), dynamic([1])] | extend z = bag_zip(k, v) | extend zn = isnull(z), vn = isnull(v), vnn = isnotnull(v), kn = isnotnull(k.nope)', false],
 ];

@@ -17,8 +17,8 @@ defineFunctions({
     return `coalesce(${args.map((a) => as(a, cx.resultType, cx)).join(', ')})`;
   }),
   not: scalar(([a]) => `(NOT ${a!.sql})`),
-  isnull: scalar(([a]) => (a!.type === 'string' ? 'FALSE' : a!.type === 'dynamic' ? `(${a!.sql} IS NULL OR json_type(${a!.sql}) = 'NULL')` : `(${a!.sql} IS NULL)`)),
-  isnotnull: scalar(([a]) => (a!.type === 'string' ? 'TRUE' : a!.type === 'dynamic' ? `(${a!.sql} IS NOT NULL AND json_type(${a!.sql}) <> 'NULL')` : `(${a!.sql} IS NOT NULL)`)),
+  isnull: scalar(([a], cx) => (a!.type === 'string' ? 'FALSE' : a!.type === 'dynamic' ? `(${a!.sql} IS NULL OR ${cx.h('jsonType')(a!.sql)} = 'NULL')` : `(${a!.sql} IS NULL)`)),
+  isnotnull: scalar(([a], cx) => (a!.type === 'string' ? 'TRUE' : a!.type === 'dynamic' ? `(${a!.sql} IS NOT NULL AND ${cx.h('jsonType')(a!.sql)} <> 'NULL')` : `(${a!.sql} IS NOT NULL)`)),
   notnull: scalar(([a]) => (a!.type === 'string' ? 'TRUE' : `(${a!.sql} IS NOT NULL)`)),
   notempty: scalar((args, cx) => lookupFunction('isnotempty')!.sql(args, cx)),
 });
