@@ -6,7 +6,7 @@ import { CATEGORIES } from './categories.js';
 import { type DocOutcome, type DocStatus } from './docs-runner.js';
 import { type Groupable, countByBucket, groupFailures } from './group-failures.js';
 import type { DocExample } from './load-corpus.js';
-import { type Rate, addTo, countsTable, formatRate, groupsTable, ratesTable, writeJsonl, writeText } from './report.js';
+import { type Rate, addTo, countsTable, differencesSection, formatRate, groupsTable, ratesTable, writeJsonl, writeText } from './report.js';
 
 export interface DocsTotals {
   readonly all: Rate;
@@ -55,7 +55,8 @@ export function docsGroupable(o: DocOutcome): Groupable {
   return { id: o.id, bucket: `${o.status}:${o.errorCode ?? '?'}`, message: o.errorMessage ?? '' };
 }
 
-export function writeDocsFiles(dir: string, outcomes: readonly DocOutcome[], examples: readonly DocExample[], runInfo: string, suffix = ''): { failures: string; summary: string } {
+/** `reference`: the ids a DuckDB run failed, when this run is another engine's (see differencesSection). */
+export function writeDocsFiles(dir: string, outcomes: readonly DocOutcome[], examples: readonly DocExample[], runInfo: string, suffix = '', reference?: { failed: Set<string> | undefined; name: string }): { failures: string; summary: string } {
   const byId = new Map(examples.map((e) => [e.id, e]));
   const failed = outcomes.filter((o) => FAILED.includes(o.status));
   const failures = `${dir}/docs-failures${suffix}.jsonl`;
@@ -78,6 +79,7 @@ export function writeDocsFiles(dir: string, outcomes: readonly DocOutcome[], exa
     ratesTable('category', Object.entries(t.byCategory)), '',
     ratesTable('outside core', Object.entries(t.byNonCore)), '',
     countsTable('status', Object.entries(t.byStatus)), '',
+    ...(reference ? differencesSection(coreFailed.map(docsGroupable), reference.failed, () => true, reference.name) : []),
     '## Core failures by bucket', '', countsTable('bucket', countByBucket(coreFailed.map(docsGroupable))), '',
     '## Core failures grouped by message / first diff', '', groupsTable(groupFailures(coreFailed.map(docsGroupable))), '',
     '## All failures grouped by message / first diff', '', groupsTable(groupFailures(failed.map(docsGroupable)), 120), '',

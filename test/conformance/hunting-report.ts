@@ -6,7 +6,7 @@
 import { type Groupable, countByBucket, groupFailures } from './group-failures.js';
 import type { HuntingQuery, HuntingStatus } from './hunting-corpus.js';
 import type { HuntingOutcome } from './hunting-runner.js';
-import { type Rate, countsTable, formatRate, groupsTable, writeJsonl, writeText } from './report.js';
+import { type Rate, countsTable, differencesSection, formatRate, groupsTable, writeJsonl, writeText } from './report.js';
 
 export interface HuntingTotals {
   readonly selected: number;
@@ -46,7 +46,8 @@ export function huntingGroupable(o: HuntingOutcome): Groupable {
   return { id: o.id, bucket: `${o.status}:${o.code ?? '?'}`, message: o.message ?? '' };
 }
 
-export function writeHuntingFiles(dir: string, outcomes: readonly HuntingOutcome[], queries: readonly HuntingQuery[], runInfo: string, suffix = ''): { failures: string; summary: string } {
+/** `reference`: the ids a DuckDB run did not pass, when this run is another engine's (see differencesSection). */
+export function writeHuntingFiles(dir: string, outcomes: readonly HuntingOutcome[], queries: readonly HuntingQuery[], runInfo: string, suffix = '', reference?: { failed: Set<string> | undefined; name: string }): { failures: string; summary: string } {
   const byId = new Map(queries.map((q) => [q.id, q]));
   const failed = outcomes.filter((o) => FAILED.includes(o.status));
   const bind = outcomes.filter((o) => o.status === 'bind-error');
@@ -59,6 +60,7 @@ export function writeHuntingFiles(dir: string, outcomes: readonly HuntingOutcome
     '# MDE hunting queries: summary', '', runInfo, '',
     formatRate('hunting', t.rate), '', ...huntingTotalsLines(t).map((l) => l.trim()), '',
     countsTable('status', Object.entries(t.byStatus)), '',
+    ...(reference ? differencesSection(failed.map(huntingGroupable), reference.failed, () => true, reference.name) : []),
     '## Failures (counted) grouped by message', '', countsTable('bucket', countByBucket(failed.map(huntingGroupable))), '',
     groupsTable(groupFailures(failed.map(huntingGroupable)), 120, 3), '',
     '## Bind errors (excluded from the rate) grouped by message', '', groupsTable(groupFailures(bind.map(huntingGroupable)), 60, 3), '',

@@ -3,9 +3,9 @@
  * (`name: passed/total (pct%)`), JSON-lines and markdown writers, and the grouped-failure table.
  * Writers create their folder; nothing here decides what passed.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { FailureGroup } from './group-failures.js';
+import { groupFailures, type FailureGroup, type Groupable } from './group-failures.js';
 
 export interface Rate {
   readonly passed: number;
@@ -71,4 +71,28 @@ export function countsTable(title: string, rows: readonly [string, number][]): s
   const lines = [`| ${title} | count |`, '|---|---:|'];
   for (const [k, n] of rows) lines.push(`| ${cell(k)} | ${n} |`);
   return lines.join('\n');
+}
+
+/**
+ * The ids of a failure list (.jsonl) another engine's run wrote, or undefined when there is none:
+ * the reference for a "differences from DuckDB" section.
+ */
+export function failedIdsIn(file: string): Set<string> | undefined {
+  if (!existsSync(file)) return undefined;
+  const ids = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => (JSON.parse(l) as { id: string }).id);
+  return new Set(ids);
+}
+
+/**
+ * Markdown listing every failure of this run that the reference engine passed, grouped by reason
+ * (the refusal or error message, or the first differing value), with every id shown.
+ */
+export function differencesSection(failed: readonly Groupable[], reference: Set<string> | undefined, counted: (id: string) => boolean, referenceName: string): string[] {
+  if (!reference) return [`## Differences from the ${referenceName} engine`, '', `(no ${referenceName} run in .conformance/ to compare with: run \`npm run conformance\` first)`, ''];
+  const diff = failed.filter((f) => counted(f.id) && !reference.has(f.id));
+  const groups = groupFailures(diff);
+  return [
+    `## Differences from the ${referenceName} engine: ${diff.length} pass there and fail here`, '',
+    ...groups.map((g) => `- **${g.count}** · ${g.template.replace(/\|/g, '\\|')}: ${g.ids.join(', ')}`), '',
+  ];
 }

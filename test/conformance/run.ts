@@ -17,7 +17,7 @@ import { loadHuntingQueries, selectHuntingQueries } from './hunting-corpus.js';
 import { huntingTotals, huntingTotalsLines, writeHuntingFiles } from './hunting-report.js';
 import { type HuntingOutcome, runHunting } from './hunting-runner.js';
 import { REPO_ROOT, loadDocExamples, locateShared } from './load-corpus.js';
-import { type Rate, formatRate, pct } from './report.js';
+import { type Rate, failedIdsIn, formatRate, pct } from './report.js';
 
 const OUT_DIR = join(REPO_ROOT, '.conformance');
 
@@ -29,6 +29,12 @@ function makeLog(args: HarnessArgs): { info: (s: string) => void; progress: (s: 
     info: (s) => { if (!quiet) console.log(s); },
     progress: (s) => { if (!quiet) process.stderr.write(`${s}\n`); },
   };
+}
+
+/** For a chDB run over every example: the failures of the last DuckDB run in .conformance/. */
+function duckdbReference(args: HarnessArgs, part: 'docs' | 'hunting'): { failed: Set<string> | undefined; name: string } | undefined {
+  if (args.engine !== 'chdb' || args.filter) return undefined;
+  return { failed: failedIdsIn(join(OUT_DIR, `${part}-failures.jsonl`)), name: 'DuckDB' };
 }
 
 async function runDocsPart(args: HarnessArgs, shared: string, log: ReturnType<typeof makeLog>, totals: Totals): Promise<void> {
@@ -55,7 +61,7 @@ async function runDocsPart(args: HarnessArgs, shared: string, log: ReturnType<ty
   const secs = Math.round((performance.now() - t0) / 1000);
   const t = docsTotals(outcomes);
   const info = `Run ${new Date().toISOString()}; ${examples.length} examples${args.filter ? ` (filter "${args.filter}")` : ''}; in-memory store; now=${DOCS_NOW.toISOString()}; ${secs} s; engine restarts ${client.restarts}.`;
-  const files = writeDocsFiles(OUT_DIR, outcomes, examples, info, suffix(args));
+  const files = writeDocsFiles(OUT_DIR, outcomes, examples, info, suffix(args), duckdbReference(args, 'docs'));
   log.info(`\nKQL docs examples (${examples.length}, ${secs} s, engine restarts ${client.restarts}):`);
   const unavailable = outcomes.find((o) => o.status === 'unavailable');
   if (unavailable) log.info(`  NOTE: engine unavailable for ${t.byStatus['unavailable']} examples: ${unavailable.errorMessage}`);
@@ -94,7 +100,7 @@ async function runHuntingPart(args: HarnessArgs, shared: string, log: ReturnType
   const secs = Math.round((performance.now() - t0) / 1000);
   const t = huntingTotals(outcomes);
   const info = `Run ${new Date().toISOString()}; ${queries.length} selected queries (dialect not sentinel, otherTables empty)${args.filter ? ` (filter "${args.filter}")` : ''}; store: ${store.description}; now=${store.now.toISOString()}; timeout ${args.huntingTimeoutMs} ms; ${secs} s; engine restarts ${client.restarts}.`;
-  const files = writeHuntingFiles(OUT_DIR, outcomes, queries, info, suffix(args));
+  const files = writeHuntingFiles(OUT_DIR, outcomes, queries, info, suffix(args), duckdbReference(args, 'hunting'));
   log.info(`Hunting queries (${queries.length}, ${secs} s, engine restarts ${client.restarts}):`);
   const unavailable = outcomes.find((o) => o.code === 'UNAVAILABLE');
   if (unavailable) log.info(`  NOTE: engine unavailable: ${unavailable.message}`);

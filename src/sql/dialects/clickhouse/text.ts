@@ -131,6 +131,41 @@ const base64ToArray = scalar(([s], cx) => {
   return `if(match(${src}, ${BASE64}), concat('[', arrayStringConcat(arrayMap(__i -> toString(reinterpretAsUInt8(substring(${d}, __i, 1))), range(1, length(${d}) + 1)), ','), ']'), NULL)`;
 });
 
+/** GUID bytes in .NET's order (the first three groups little-endian), as Kusto's base64 GUID functions. */
+const GUID_BYTE_ORDER = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15];
+
+const base64ToGuid = scalar(([s], cx) => {
+  const src = text(s!, cx);
+  const h = `lower(hex(tryBase64Decode(${src})))`;
+  const ordered = GUID_BYTE_ORDER.map((i) => `substring(${h}, ${i * 2 + 1}, 2)`);
+  const g = (a: number, b: number) => ordered.slice(a, b).join(', ');
+  return `if(match(${src}, ${BASE64}) AND length(${h}) = 32, toUUIDOrNull(concat(${g(0, 4)}, '-', ${g(4, 6)}, '-', ${g(6, 8)}, '-', ${g(8, 10)}, '-', ${g(10, 16)})), NULL)`;
+});
+
+const guidToBase64 = scalar(([gd]) => {
+  const h = `replaceAll(toString(${gd!.sql}), '-', '')`;
+  return `ifNull(base64Encode(unhex(concat(${GUID_BYTE_ORDER.map((i) => `substring(${h}, ${i * 2 + 1}, 2)`).join(', ')}))), '')`;
+});
+
+/**
+ * indexof_regex(s, re[, start[, length[, occurrence]]]): the position of the k-th non-overlapping
+ * match inside s[start, start + length); -1 when absent, null for a negative start (the shared rules).
+ */
+const indexOfRegex = scalar(([s, re, start, length, occ], cx) => {
+  // extractAll and splitByRegexp take a constant pattern.
+  if (re!.ir.k !== 'lit') throw new Error('not supported: indexof_regex with a regex that is not a constant on the ClickHouse engine');
+  const src = text(s!, cx), r = `concat('(?-s)', ${text(re!, cx)})`;
+  const st = start ? as(start, 'long', cx) : '0';
+  const ln = length ? as(length, 'long', cx) : '-1';
+  const k = occ ? as(occ, 'long', cx) : '1';
+  const win = `if(${ln} < 0, substringUTF8(${src}, greatest(${st}, 0) + 1), substringUTF8(${src}, greatest(${st}, 0) + 1, greatest(${ln}, 0)))`;
+  const matches = `extractAll(${win}, ${r})`;
+  const pieces = `splitByRegexp(${r}, ${win})`;
+  const lengths = (l: string, n: string) => `arraySum(arrayMap(__x -> lengthUTF8(__x), arraySlice(${l}, 1, ${n})))`;
+  const before = `(${lengths(pieces, k)} + ${lengths(matches, `${k} - 1`)})`;
+  return `CAST(multiIf(${st} < 0 OR ${k} < 1, NULL, length(${matches}) >= ${k}, ${st} + ${before}, -1) AS Nullable(Int64))`;
+});
+
 export const CLICKHOUSE_TEXT_FUNCTIONS: Readonly<Record<string, FnDef>> = {
   base64_decode_tostring: base64ToString,
   base64_decodestring: base64ToString,
@@ -182,5 +217,8 @@ export const CLICKHOUSE_TEXT_FUNCTIONS: Readonly<Record<string, FnDef>> = {
   }),
   // parse-kv with regex=: the value of the first pair whose key matches.
   'kv.regex': scalar(([s, re, key], cx) => `arrayFirst(__p -> trimBoth(__p[1]) = ${key!.sql}, extractAllGroupsVertical(${text(s!, cx)}, concat('(?-s)', ${re!.sql})))[2]`),
+  base64_decode_toguid: base64ToGuid,
+  base64_encode_fromguid: guidToBase64,
+  indexof_regex: indexOfRegex,
   rand: scalar(([n], cx) => (n ? `toInt64(floor(randCanonical() * ${as(n, 'real', cx)}))` : 'randCanonical()')),
 };
