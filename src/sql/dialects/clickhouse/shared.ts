@@ -23,7 +23,7 @@ export const CLICKHOUSE_SHARED_FUNCTIONS: ReadonlySet<string> = new Set([
   'tolower', 'toupper', 'strlen', 'strcat', 'isempty', 'isnotempty', 'tostring', 'extract',
   'trim', 'trim_start', 'trim_end',
   // conditionals and nulls
-  'iff', 'iif', 'case', 'isnull', 'isnotnull',
+  'iff', 'iif', 'case', 'isnull', 'isnotnull', 'notnull', 'notempty',
   // datetime
   'ago', 'now', 'bin', 'bin_at',
   // dynamic member access (a.b, a['b'], a[0]) and parsing
