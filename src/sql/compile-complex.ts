@@ -22,6 +22,10 @@ export function compileAggregate(rel: Aggregate, c: SqlCompiler): Compiled {
     const keySql = rel.keys.map((k) => compileScalar(k.expr, env));
     const by = compileScalar(only.args[0]!, env);
     const cols = [...keySql, ...only.args.slice(1).map((v) => compileScalar(v, env))].map((sql, i) => `${sql} AS ${names[i]}`);
+    const top = c.dialect.hooks.topRowPerGroup;
+    if (top && rel.keys.length > 0 && rel.keys.every((k) => k.expr.type === 'string')) {
+      return { sql: top({ cols, fromSql: input.sql, alias, keys: keySql, by, max: only.fn === 'arg_max' }), names };
+    }
     const order = `${by} ${only.fn === 'arg_max' ? 'DESC' : 'ASC'} NULLS LAST`;
     return { sql: `SELECT ${cols.join(', ')} FROM (${input.sql}) AS ${alias} QUALIFY row_number() OVER (${keySql.length ? `PARTITION BY ${keySql.join(', ')} ` : ''}ORDER BY ${order}) = 1`, names };
   }

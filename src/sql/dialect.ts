@@ -66,6 +66,13 @@ export interface DialectHooks {
   /** Bitwise AND and right shift of integers. */
   bitAnd(a: string, b: string): string;
   shiftRight(a: string, bits: string): string;
+  /**
+   * `summarize arg_max(by, …) by keys` alone, where every key is a string (never null): SELECT
+   * `cols` from the rows of `fromSql` (aliased `alias`) holding each group's max (min) of `by`,
+   * one row per group — a row whose `by` is null only when the whole group's is. Absent: the
+   * compiler uses QUALIFY row_number().
+   */
+  topRowPerGroup?(args: { cols: readonly string[]; fromSql: string; alias: string; keys: readonly string[]; by: string; max: boolean }): string;
   /** Integer division of BIGINTs (as the dialect's own operator rounds it). */
   intDiv(a: string, b: string): string;
   /** Datetime `ts` plus `micros` microseconds. */

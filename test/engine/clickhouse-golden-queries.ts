@@ -169,4 +169,9 @@ export const GOLDEN: readonly (readonly [string, boolean, ('ordered arrays' | un
   ['datatable (s:string) ["JpbpECu8dUy7Pv5gbeJXAA==", "", "!!", "AAAA"] | extend g = base64_decode_toguid(s), back = base64_encode_fromguid(base64_decode_toguid(s)), e = base64_encode_fromguid(toguid("ae3133f2-6e22-49ae-b06a-16e6a9b212eb"))', false],
   ['datatable (s:string) ["abcabc", "aaa bbb ccc", "", "héllo wörld"] | extend i1 = indexof_regex(s, @"b+"), i2 = indexof_regex(s, "c", 2), i3 = indexof_regex(s, "c", 0, 3), i4 = indexof_regex(s, "[a-z]+", 0, -1, 2), i5 = indexof_regex(s, "x"), i6 = indexof_regex(s, "l", -1), i7 = indexof_regex(s, "ö"), i8 = indexof_regex(s, "c", 0, -1, 0)', false],
   ['DeviceEvents | extend a = notempty(InitiatingProcessParentFileName), b = notnull(InitiatingProcessId), c = notempty(parse_json(AdditionalFields).DriveLetter) | summarize count() by a, b, c', false],
+  // A lone arg_max/arg_min by string keys: the extreme-then-rows plan, with null by-values and an empty key.
+  ['datatable (k:string, t:long, v:string) ["a", 1, "x", "a", 3, "y", "b", long(null), "z", "c", 5, "q", "c", long(null), "r", "", 2, "e"] | summarize arg_max(t, v) by k', false],
+  ['datatable (k:string, t:long, v:string) ["a", 1, "x", "a", 3, "y", "b", long(null), "z", "c", 5, "q", "c", long(null), "r"] | summarize arg_min(t, v, t) by k', false],
+  ['DeviceNetworkEvents | summarize arg_max(Timestamp, *) by DeviceId', false],
+  ['DeviceProcessEvents | summarize arg_min(Timestamp, ReportId, FileName) by d = tolower(DeviceName), AccountName', false],
 ];

@@ -61,6 +61,15 @@ const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'form
   bitAnd: (a, b) => `bitAnd(${a}, ${b})`,
   shiftRight: (a, n) => `bitShiftRight(${a}, ${n})`,
   rowPosition: () => 'rowNumberInAllBlocks()',
+  // The group's extreme first (two columns read), then only its rows are read whole: ~20× faster
+  // than a window over every row on 5M rows (bench/engines.ts). Groups whose by-values are all
+  // null keep one of their rows, as Kusto's arg_max does.
+  topRowPerGroup: ({ cols, fromSql, alias, keys, by, max }) => {
+    const k = keys.join(', ');
+    const best = `(${k}, ${by}) IN (SELECT ${k}, ${max ? 'max' : 'min'}(${by}) FROM (${fromSql}) AS ${alias} GROUP BY ${k})`;
+    const allNull = `(${k}) IN (SELECT ${k} FROM (${fromSql}) AS ${alias} GROUP BY ${k} HAVING countIf(${by} IS NOT NULL) = 0)`;
+    return `SELECT ${cols.join(', ')} FROM (${fromSql}) AS ${alias} WHERE ${best} OR ${allNull} LIMIT 1 BY ${k}`;
+  },
   semiAntiJoin: (kind) => (kind === 'semi' ? 'LEFT SEMI JOIN' : 'LEFT ANTI JOIN'),
   // lagInFrame/leadInFrame read within the frame, so the frame is the whole partition; toNullable
   // makes a row outside it null (else the type's default), as lag/lead.
