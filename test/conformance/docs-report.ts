@@ -79,7 +79,7 @@ export function writeDocsFiles(dir: string, outcomes: readonly DocOutcome[], exa
     ratesTable('category', Object.entries(t.byCategory)), '',
     ratesTable('outside core', Object.entries(t.byNonCore)), '',
     countsTable('status', Object.entries(t.byStatus)), '',
-    ...(reference ? differencesSection(coreFailed.map(docsGroupable), reference.failed, () => true, reference.name) : []),
+    ...(reference ? differencesSection(failed.map(docsGroupable), reference.failed, reference.name) : []),
     '## Core failures by bucket', '', countsTable('bucket', countByBucket(coreFailed.map(docsGroupable))), '',
     '## Core failures grouped by message / first diff', '', groupsTable(groupFailures(coreFailed.map(docsGroupable))), '',
     '## All failures grouped by message / first diff', '', groupsTable(groupFailures(failed.map(docsGroupable)), 120), '',

@@ -60,7 +60,7 @@ export function writeHuntingFiles(dir: string, outcomes: readonly HuntingOutcome
     '# MDE hunting queries: summary', '', runInfo, '',
     formatRate('hunting', t.rate), '', ...huntingTotalsLines(t).map((l) => l.trim()), '',
     countsTable('status', Object.entries(t.byStatus)), '',
-    ...(reference ? differencesSection(failed.map(huntingGroupable), reference.failed, () => true, reference.name) : []),
+    ...(reference ? differencesSection(failed.map(huntingGroupable), reference.failed, reference.name) : []),
     '## Failures (counted) grouped by message', '', countsTable('bucket', countByBucket(failed.map(huntingGroupable))), '',
     groupsTable(groupFailures(failed.map(huntingGroupable)), 120, 3), '',
     '## Bind errors (excluded from the rate) grouped by message', '', groupsTable(groupFailures(bind.map(huntingGroupable)), 60, 3), '',

@@ -87,9 +87,9 @@ export function failedIdsIn(file: string): Set<string> | undefined {
  * Markdown listing every failure of this run that the reference engine passed, grouped by reason
  * (the refusal or error message, or the first differing value), with every id shown.
  */
-export function differencesSection(failed: readonly Groupable[], reference: Set<string> | undefined, counted: (id: string) => boolean, referenceName: string): string[] {
+export function differencesSection(failed: readonly Groupable[], reference: Set<string> | undefined, referenceName: string): string[] {
   if (!reference) return [`## Differences from the ${referenceName} engine`, '', `(no ${referenceName} run in .conformance/ to compare with: run \`npm run conformance\` first)`, ''];
-  const diff = failed.filter((f) => counted(f.id) && !reference.has(f.id));
+  const diff = failed.filter((f) => !reference.has(f.id));
   const groups = groupFailures(diff);
   return [
     `## Differences from the ${referenceName} engine: ${diff.length} pass there and fail here`, '',
