@@ -126,7 +126,8 @@ function compileRowFn(e: Scalar & { k: 'row' }, env: ScalarEnv): string {
     // rows_near: is any flag set in the frame [a[1] rows before, a[2] rows after] (literal counts).
     case 'window_any': {
       const n = (x: Scalar | undefined) => { if (x?.k !== 'lit' || !Number.isInteger(Number(x.value)) || Number(x.value) < 0) throw new Error('internal: window_any bounds'); return Number(x.value); };
-      return `coalesce(bool_or(${a[0]}) OVER (${part}${orderBy ? `${orderBy} ` : ''}ROWS BETWEEN ${n(e.args[1])} PRECEDING AND ${n(e.args[2])} FOLLOWING), FALSE)`;
+      // max over 0/1 rather than bool_or, which ClickHouse lacks.
+      return `(coalesce(max(CASE WHEN ${a[0]} THEN 1 ELSE 0 END) OVER (${part}${orderBy ? `${orderBy} ` : ''}ROWS BETWEEN ${n(e.args[1])} PRECEDING AND ${n(e.args[2])} FOLLOWING), 0) = 1)`;
     }
     // Each row folds the (start, previous) pair over the rows before it: a new session starts when
     // the value is more than a[1] ticks after the session's first value or a[2] after the previous.

@@ -174,4 +174,8 @@ export const GOLDEN: readonly (readonly [string, boolean, ('ordered arrays' | un
   ['datatable (k:string, t:long, v:string) ["a", 1, "x", "a", 3, "y", "b", long(null), "z", "c", 5, "q", "c", long(null), "r"] | summarize arg_min(t, v, t) by k', false],
   ['DeviceNetworkEvents | summarize arg_max(Timestamp, *) by DeviceId', false],
   ['DeviceProcessEvents | summarize arg_min(Timestamp, ReportId, FileName) by d = tolower(DeviceName), AccountName', false],
+  // A scalar let that draws a random value draws it once (one matching row of five, every time).
+  ['let pick = toint(rand(5)); datatable (k:long) [0, 1, 2, 3, 4] | where k == pick | count', false],
+  // rows_near: any flagged row within the frame (a window max, as ClickHouse has no bool_or).
+  ['datatable (t:long, s:string) [1, "ok", 2, "ok", 3, "Error", 4, "ok", 5, "ok", 6, "ok", 7, "Error", 8, "ok"] | sort by t asc | evaluate rows_near(s == "Error", 1) | project t, s', true],
 ];

@@ -27,6 +27,11 @@ describe('kusto semantics', () => {
     assert.deepEqual(await rows(`${T} | join kind=leftanti (datatable(k:string)["a"]) on k | project k`), [['b']]);
     assert.deepEqual(await rows(`${T} | join kind=rightsemi (datatable(k:string)["b","c"]) on k`), [['b']]);
   });
+  it('a scalar let is one value: a random one is drawn once, not per row', async () => {
+    assert.deepEqual(await rows(`let pick = rand(1000000); range i from 1 to 200 step 1 | extend p = pick | summarize dcount(p)`), [[1]]);
+    // Exactly one of the five rows matches the one drawn number (per-row draws match 0..5 rows).
+    for (let i = 0; i < 5; i++) assert.deepEqual(await rows(`let pick = toint(rand(5)); datatable (k:long) [0, 1, 2, 3, 4] | where k == pick | count`), [[1]]);
+  });
   it('string operators are case-insensitive; _cs variants are not', async () => {
     assert.deepEqual(await rows(`print a = "Hello" =~ "hello", b = "Hello" contains "ELL", c = "Hello" startswith "he", d = "Hello" endswith "LO", e = "Hello" contains_cs "ELL", f = "x" in~ ("X")`), [[true, true, true, true, false, true]]);
   });

@@ -6,12 +6,29 @@ import { child, kindName, list, requireChild, SYMBOL_KIND, type KNode } from '..
 import { findTable } from '../../schema/index.js';
 import * as R from '../ir/relational.js';
 import type { Rel } from '../ir/relational.js';
+import { subquery, type Scalar } from '../ir/scalar.js';
 import { LowerError, notSupported, type LowerContext } from './context.js';
 import { bindCallArguments, lowerFunctionBody } from './functions.js';
 import { OPERATORS, SOURCES } from './operators/index.js';
 import { declarePattern, lowerPatternInvocation } from './patterns.js';
 import { lowerScalar } from './scalar.js';
 import { tableColumns } from './types.js';
+
+const NONDETERMINISTIC = new Set(['rand', 'new_guid']);
+
+function callsNondeterministic(e: Scalar): boolean {
+  return e.k === 'call' && (NONDETERMINISTIC.has(e.fn) || e.args.some(callsNondeterministic));
+}
+
+/**
+ * A scalar `let` is one value for the whole query (`let pick = rand(10)` is drawn once). Uses of
+ * a let inline its expression, which is the same thing for deterministic expressions; one that
+ * draws random values becomes a one-row subquery, computed once.
+ */
+function evaluatedOnce(e: Scalar): Scalar {
+  if (!callsNondeterministic(e)) return e;
+  return subquery(R.values({ rows: [[e]], columns: [{ name: 'value', type: e.type }] }), e.type);
+}
 
 export function lowerStatement(stmt: KNode, cx: LowerContext): Rel | undefined {
   const kind = kindName(stmt);
@@ -24,7 +41,7 @@ export function lowerStatement(stmt: KNode, cx: LowerContext): Rel | undefined {
       const rel = lowerTabular(expr, cx);
       cx.bind(name, { kind: 'table', rel });
     } else {
-      cx.bind(name, { kind: 'scalar', expr: lowerScalar(expr, cx) });
+      cx.bind(name, { kind: 'scalar', expr: evaluatedOnce(lowerScalar(expr, cx)) });
     }
     return undefined;
   }
