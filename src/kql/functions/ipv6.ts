@@ -6,9 +6,12 @@ import { defineFunctions, scalar, type FnArg, type FnContext } from './catalog.j
 import { text } from './common.js';
 import { listOrOne } from './arrays.js';
 
+/** An octet (decimal text) as two hex digits; null above 255 (the address is then malformed). */
+const octetHex = (d: string) => `CASE WHEN CAST(${d} AS INTEGER) <= 255 THEN lpad(lower(hex(CAST(${d} AS INTEGER))), 2, '0') END`;
+
 function ipv4Hex(t: string): string {
   const re = `'^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$'`;
-  const o = (i: number) => `lpad(lower(hex(CAST(regexp_extract(${t}, ${re}, ${i}) AS INTEGER))), 2, '0')`;
+  const o = (i: number) => octetHex(`regexp_extract(${t}, ${re}, ${i})`);
   return `('00000000000000000000ffff' || ${o(1)} || ${o(2)} || ${o(3)} || ${o(4)})`;
 }
 
@@ -17,7 +20,7 @@ function ipv6Hex(s: string): string {
   const raw = `lower(trim(split_part(${s}, '/', 1)))`;
   // An embedded IPv4 tail (::ffff:1.2.3.4) becomes two hex groups.
   const v4re = `'^(.*:)(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$'`;
-  const o = (i: number) => `lpad(lower(hex(CAST(regexp_extract(${raw}, ${v4re}, ${i}) AS INTEGER))), 2, '0')`;
+  const o = (i: number) => octetHex(`regexp_extract(${raw}, ${v4re}, ${i})`);
   const t = `(CASE WHEN regexp_matches(${raw}, ${v4re}) THEN regexp_extract(${raw}, ${v4re}, 1) || ${o(2)} || ${o(3)} || ':' || ${o(4)} || ${o(5)} ELSE ${raw} END)`;
   const parts = (x: string) => `list_filter(string_split(${x}, ':'), g -> g <> '')`;
   const head = parts(`split_part(${t}, '::', 1)`);

@@ -9,6 +9,7 @@ import { extractAllArgs } from '../../../kql/functions/strings.js';
 import { PART_UNITS, unitOf } from '../../../kql/functions/datetime.js';
 import { CLICKHOUSE_TEXT_FUNCTIONS } from './text.js';
 import { CLICKHOUSE_NUMBER_TIME_FUNCTIONS } from './numbers-time.js';
+import { CLICKHOUSE_IPV6_FUNCTIONS } from './ipv6.js';
 import { CLICKHOUSE_DYNAMIC_FUNCTIONS, CLICKHOUSE_DYNAMIC_MORE, makeSetOfDynamic } from './dynamic.js';
 
 function shared(name: string): FnDef {
@@ -108,6 +109,7 @@ function extremeOf(fn: 'least' | 'greatest'): FnDef {
 export const CLICKHOUSE_OVERRIDES: Readonly<Record<string, FnDef>> = {
   ...CLICKHOUSE_TEXT_FUNCTIONS,
   ...CLICKHOUSE_NUMBER_TIME_FUNCTIONS,
+  ...CLICKHOUSE_IPV6_FUNCTIONS,
   ...CLICKHOUSE_DYNAMIC_FUNCTIONS,
   ...CLICKHOUSE_DYNAMIC_MORE,
   toint: toNumber('int'),
