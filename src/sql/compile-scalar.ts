@@ -134,10 +134,10 @@ function compileRowFn(e: Scalar & { k: 'row' }, env: ScalarEnv): string {
     // Quadratic in the rows of one partition/restart group.
     case 'row_window_session': {
       if (e.args[0]?.type !== 'datetime' || e.type !== 'datetime') throw new Error('not supported: row_window_session() over a non-datetime value');
-      const ticks = (x: string, y: string) => `((epoch_us(${x}) - epoch_us(${y})) * 10)`;
+      const session = env.dialect.hooks.windowSessionStart;
+      if (!session) throw new Error(`not supported: row_window_session() on the ${env.dialect.label} engine`);
       const frame = `OVER (${part}${orderBy ? `${orderBy} ` : ''}ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
-      const step = `CASE WHEN ${ticks('__x.p', '__acc.s')} > ${a[1]} OR ${ticks('__x.p', '__acc.p')} > ${a[2]} THEN __x.p ELSE __acc.s END`;
-      return `CASE WHEN ${a[0]} IS NULL THEN NULL ELSE list_reduce(list({'s': ${a[0]}, 'p': ${a[0]}}) FILTER (WHERE ${a[0]} IS NOT NULL) ${frame}, (__acc, __x) -> {'s': ${step}, 'p': __x.p}).s END`;
+      return session(a[0]!, a[1]!, a[2]!, frame);
     }
     default: throw new Error(`not supported: row function ${e.fn}`);
   }

@@ -73,6 +73,12 @@ export interface DialectHooks {
    * compiler uses QUALIFY row_number().
    */
   topRowPerGroup?(args: { cols: readonly string[]; fromSql: string; alias: string; keys: readonly string[]; by: string; max: boolean }): string;
+  /**
+   * row_window_session: the session start of each row, folding (start, previous) over the rows of
+   * `frame` (an OVER clause up to the current row): a new session starts when the value is more
+   * than `maxSpan` ticks after the session's start or `maxGap` ticks after the previous value.
+   */
+  windowSessionStart?(value: string, maxSpan: string, maxGap: string, frame: string): string;
   /** Integer division of BIGINTs (as the dialect's own operator rounds it). */
   intDiv(a: string, b: string): string;
   /** Datetime `ts` plus `micros` microseconds. */

@@ -21,6 +21,12 @@ const hooks: DialectHooks = {
   bagKeys: (bag, fromSql) => `SELECT DISTINCT k FROM (SELECT unnest(json_keys(${bag})) AS k FROM (${fromSql}) AS b WHERE json_type(${bag}) = 'OBJECT') AS keys ORDER BY k LIMIT 1000`,
   seriesRows: (count, alias) => `generate_series(0, ${count}) AS ${alias}(i)`,
   intDiv: (a, b) => `(${a} // ${b})`,
+  // A struct list folded with list_reduce; quadratic in the rows of one partition/restart group.
+  windowSessionStart: (v, span, gap, frame) => {
+    const ticks = (x: string, y: string) => `((epoch_us(${x}) - epoch_us(${y})) * 10)`;
+    const step = `CASE WHEN ${ticks('__x.p', '__acc.s')} > ${span} OR ${ticks('__x.p', '__acc.p')} > ${gap} THEN __x.p ELSE __acc.s END`;
+    return `CASE WHEN ${v} IS NULL THEN NULL ELSE list_reduce(list({'s': ${v}, 'p': ${v}}) FILTER (WHERE ${v} IS NOT NULL) ${frame}, (__acc, __x) -> {'s': ${step}, 'p': __x.p}).s END`;
+  },
   bitAnd: (a, b) => `(${a} & ${b})`,
   shiftRight: (a, n) => `(${a} >> ${n})`,
   semiAntiJoin: (kind) => (kind === 'semi' ? 'SEMI JOIN' : 'ANTI JOIN'),
