@@ -245,7 +245,19 @@ const hasAnyIndex = scalar(([s, arr], cx) => {
   return `toInt64(arrayFirstIndex(__n -> __n <> '' AND match(${x}, ${re('__n')}), ${terms})) - 1`;
 });
 
+/**
+ * parse_csv: the first record's fields (the shared definition's regex; "" escapes a quote). A
+ * newline is appended so no match is empty: extractAllGroupsVertical stops at an empty match, where
+ * the record's last field (after a final comma, or in empty text) would be one.
+ */
+const parseCsv = scalar(([s], cx) => {
+  const rows = `extractAllGroupsVertical(concat(${text(s!, cx)}, '\\n'), ${sqlStr('("(?:[^"]|"")*"|[^,\\n]*)(,|\\n|$)')})`;
+  const fields = `arraySlice(arrayMap(__r -> __r[1], ${rows}), 1, arrayFirstIndex(__r -> __r[2] <> ',', ${rows}))`;
+  return jsonArray(`arrayMap(__x -> toJSONString(if(startsWith(__x, '"'), replaceAll(substringUTF8(__x, 2, greatest(toInt64(lengthUTF8(__x)) - 2, 0)), '""', '"'), __x)), ${fields})`);
+});
+
 export const CLICKHOUSE_DYNAMIC_MORE: Readonly<Record<string, FnDef>> = {
+  parse_csv: parseCsv,
   parse_path: parsePath,
   has_any_index: hasAnyIndex,
   // Keys must be strings; values missing (or not an array) are null; keys not an array: null.
