@@ -21,20 +21,22 @@ export function compileSeries(rel: Series, c: SqlCompiler): Compiled {
   const s = compileScalar(start, env);
   const st = compileScalar(step, env);
   const e = compileScalar(end, env);
+  const h = <K extends Parameters<typeof hook>[1]>(name: K) => hook(c.dialect, name);
   const count = type === 'datetime'
-    ? `ceil((epoch_us(${e}) - epoch_us(${s})) / (${st} / 10))`
+    ? `ceil((${h('epochMicros')(e)} - ${h('epochMicros')(s)}) / (${st} / 10))`
     : `ceil((${e} - ${s}) / (${st}))`;
-  const n = `least(greatest(coalesce(CAST(${count} AS BIGINT), 0), 0), 1048576)`;
+  const n = `least(greatest(coalesce(CAST(${count} AS ${c.sqlType('long')}), 0), 0), 1048576)`;
   const axisAt = (i: string) => (type === 'datetime'
-    ? `(${s} + to_microseconds(CAST(${i} * (${st} // 10) AS BIGINT)))`
+    ? `(${h('addMicros')(s, `CAST(${i} * ${h('intDiv')(st, '10')} AS ${c.sqlType('long')})`)})`
     : `CAST(${s} + ${i} * (${st}) AS ${c.sqlType(type)})`);
   const keys = rel.keys.map((k) => at(k).sql);
   const bin = at(rel.bin).sql;
-  const lists = rel.values.map((v, j) => `list(${at(v.from).sql} ORDER BY ${bin}) AS __l${j}`);
+  const lists = rel.values.map((v, j) => `${h('aggListOrdered')(at(v.from).sql, bin)} AS __l${j}`);
   const having = rel.keys.length === 0 && !rel.nonempty ? ' HAVING count(*) > 0' : '';
-  const inner = `SELECT ${[...keys, `list(${bin} ORDER BY ${bin}) AS __bins`, ...lists].join(', ')} FROM (${input.sql}) AS ${c.nextAlias()}${keys.length ? ` GROUP BY ${keys.join(', ')}` : ''}${having}`;
+  const inner = `SELECT ${[...keys, `${h('aggListOrdered')(bin, bin)} AS __bins`, ...lists].join(', ')} FROM (${input.sql}) AS ${c.nextAlias()}${keys.length ? ` GROUP BY ${keys.join(', ')}` : ''}${having}`;
   const names = c.columnNames(rel.columns);
-  const pos = `list_position(__bins, ${axisAt('__i')})`;
+  const pos = h('listPosition')('__bins', axisAt('__i'));
+  const overBins = (body: string) => h('jsonTextsToArray')(h('listTransform')(h('rangeList')('__n'), '__i', body));
   const cols = rel.columns.map((col, i) => {
     if (rel.keys.includes(col.name)) return `${at(col.name).sql} AS ${names[i]}`;
     const j = rel.values.findIndex((v) => v.name === col.name);
@@ -42,9 +44,9 @@ export function compileSeries(rel: Series, c: SqlCompiler): Compiled {
       const v = rel.values[j]!;
       const fill = toJson(compileScalar(v.fill, env), v.fill.type);
       const value = toJson(`__l${j}[${pos}]`, at(v.from).type);
-      return `to_json(list_transform(range(__n), __i -> CASE WHEN ${pos} IS NULL THEN ${fill} ELSE ${value} END)) AS ${names[i]}`;
+      return `${overBins(`CASE WHEN ${pos} IS NULL THEN ${fill} ELSE ${value} END`)} AS ${names[i]}`;
     }
-    if (col.name === rel.axis.name) return `to_json(list_transform(range(__n), __i -> ${toJson(axisAt('__i'), type)})) AS ${names[i]}`;
+    if (col.name === rel.axis.name) return `${overBins(toJson(axisAt('__i'), type))} AS ${names[i]}`;
     throw new Error(`internal: make-series output ${col.name}`);
   });
   return { sql: `SELECT ${cols.join(', ')} FROM (${inner}) AS ${c.nextAlias()}, (SELECT ${n} AS __n) AS ${c.nextAlias()}`, names };

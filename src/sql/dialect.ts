@@ -141,6 +141,14 @@ export interface DialectHooks {
    * "__mv{i}" and, with `index`, the position from 0 as "__mvidx".
    */
   mvExpandRows(args: { fromSql: string; alias: string; keep: readonly string[]; lists: readonly string[]; limit?: number; index: boolean }): string;
+  /** make-series: the group's values of `x` as a SQL list ordered by `orderBy` (nulls kept). */
+  aggListOrdered(x: string, orderBy: string): string;
+  /** The 1-based position of `x` in a SQL list; NULL when absent. */
+  listPosition(list: string, x: string): string;
+  /** The SQL list 0, 1, …, n − 1. */
+  rangeList(n: string): string;
+  /** A SQL list of JSON values (the dialect's dynamic representation) → one JSON array value. */
+  jsonTextsToArray(list: string): string;
   /** Aggregates that need non-standard SQL. */
   aggListDistinct(x: string, limit?: string): string;
   aggList(x: string, limit?: string): string;

@@ -87,10 +87,10 @@ describe('ClickHouse engine: refusals and quoting', () => {
     });
   });
 
-  test('operators not yet proven on ClickHouse (mv-apply, scan, make-series) are refused by name', async () => {
+  test('operators and row functions not yet proven on ClickHouse (mv-apply, scan, row_window_session) are refused by name', async () => {
     const cases: [string, RegExp][] = [
       ['DeviceEvents | mv-apply x = parse_json(AdditionalFields) on (take 1)', /mv-apply on the ClickHouse engine/],
-      ['DeviceEvents | make-series count() on Timestamp from datetime(2026-11-24) to datetime(2026-11-25) step 1h', /make-series on the ClickHouse engine/],
+      ['DeviceEvents | sort by Timestamp asc | extend s = row_window_session(Timestamp, 1h, 5m)', /row_window_session\(\) on the ClickHouse engine/],
       ['DeviceEvents | sort by Timestamp asc | scan with (step s1: ActionType == "UsbDriveMounted";)', /scan on the ClickHouse engine/],
     ];
     for (const [kql, re] of cases) {

@@ -148,6 +148,11 @@ const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'form
     if (index) cols.push('__mvidx AS "__mvidx"');
     return `SELECT ${cols.join(', ')} FROM (${listed}) AS ${alias}_rows ARRAY JOIN range(toUInt64(greatest(${lists.map((_, i) => `length(__mvl${i})`).join(', ')}))) AS __mvidx`;
   },
+  // groupArray skips nulls but keeps a tuple holding one.
+  aggListOrdered: (x, by) => `arrayMap(__t -> __t.2, arraySort(__t -> __t.1, groupArray(tuple(${by}, ${x}))))`,
+  listPosition: (l, x) => `nullIf(indexOf(${l}, ${x}), 0)`,
+  rangeList: (n) => `range(toUInt64(greatest(${n}, 0)))`,
+  jsonTextsToArray: (l) => `concat('[', arrayStringConcat(arrayMap(__j -> ifNull(__j, 'null'), ${l}), ','), ']')`,
   aggListDistinct: (x, limit) => `toJSONString(${limit ? `groupUniqArray(${limit})` : 'groupUniqArray'}(${x}))`,
   aggList: (x, limit) => `toJSONString(${limit ? `groupArray(${limit})` : 'groupArray'}(${x}))`,
   aggAnyValue: (x) => `any(${x})`,
@@ -166,8 +171,8 @@ const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'form
 export const clickhouseDialect: Dialect = Object.freeze({
   name: 'clickhouse',
   label: 'ClickHouse',
-  // mv-apply, scan and make-series compile to DuckDB list SQL so far.
-  relations: new Set(['scan', 'values', 'range', 'filter', 'project', 'aggregate', 'sort', 'take', 'join', 'union', 'shared', 'mvexpand'] as const),
+  // mv-apply (a LATERAL join) and scan (a recursive CTE) compile to DuckDB SQL only so far.
+  relations: new Set(['scan', 'values', 'range', 'filter', 'project', 'aggregate', 'sort', 'take', 'join', 'union', 'shared', 'mvexpand', 'series'] as const),
   quoting: 'clickhouse',
   flags: Object.freeze({ qualify: true, sessionConstants: false, joins: true, valuesTable: false, materializedCte: false }),
   hooks,

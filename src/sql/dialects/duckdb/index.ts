@@ -81,6 +81,10 @@ const hooks: DialectHooks = {
     if (index) cols.push(`unnest(range(0, greatest(${lists.map((l) => `len(${cut(l)})`).join(', ')}))) AS "__mvidx"`);
     return `SELECT ${cols.join(', ')} FROM (${fromSql}) AS ${alias}`;
   },
+  aggListOrdered: (x, by) => `list(${x} ORDER BY ${by})`,
+  listPosition: (l, x) => `list_position(${l}, ${x})`,
+  rangeList: (n) => `range(${n})`,
+  jsonTextsToArray: (l) => `to_json(${l})`,
   aggListDistinct: (x, limit) => (limit ? `to_json(list_slice(list(DISTINCT ${x}), 1, ${limit}))` : `to_json(list(DISTINCT ${x}))`),
   aggList: (x, limit) => (limit ? `to_json(list_slice(list(${x}), 1, ${limit}))` : `to_json(list(${x}))`),
   aggArgMax: (v, by) => `arg_max(${v}, ${by})`,
