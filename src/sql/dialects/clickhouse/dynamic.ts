@@ -6,6 +6,7 @@
  */
 import { aggregate, scalar, type FnArg, type FnContext, type FnDef } from '../../../kql/functions/catalog.js';
 import { as, literalString, sqlStr, text } from '../../../kql/functions/common.js';
+import { listOrOne } from '../../../kql/functions/arrays.js';
 import { parseJsonPath } from '../../../kql/functions/json-path.js';
 
 /** The dynamic value of an argument (JSON text, may be NULL). */
@@ -159,15 +160,6 @@ function ipv4Search(prefix: boolean) {
     const test = prefix && needle.endsWith('.') ? `startsWith(t, ${sqlStr(needle)})` : `t = ${sqlStr(needle)}`;
     return `arrayExists(t -> ${test}, ${addrs})`;
   };
-}
-
-/** A literal dynamic array argument expands to one string argument per element. */
-function listOrOne(a: FnArg): FnArg[] {
-  if (a.type === 'dynamic' && a.ir.k === 'lit' && typeof a.ir.value === 'string') {
-    const v = JSON.parse(a.ir.value) as unknown;
-    if (Array.isArray(v)) return v.map((x) => ({ sql: sqlStr(String(x)), type: 'string', ir: { k: 'lit', value: String(x), type: 'string' } }));
-  }
-  return [a];
 }
 
 /** a=1&b=2 → {"a":"1","b":"2"} (values URL-decoded; the first of a repeated key wins). */

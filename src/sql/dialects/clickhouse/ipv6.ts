@@ -6,6 +6,7 @@
  */
 import { scalar, type FnArg, type FnContext, type FnDef } from '../../../kql/functions/catalog.js';
 import { sqlStr, text } from '../../../kql/functions/common.js';
+import { listOrOne } from '../../../kql/functions/arrays.js';
 
 const HEX = "'0123456789abcdef'";
 const V4 = '^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$';
@@ -73,15 +74,6 @@ function compare(a: FnArg, b: FnArg, p: FnArg | undefined, cx: FnContext): strin
 function inRange(ip: FnArg, range: FnArg, cx: FnContext): string {
   const x = text(ip, cx), r = text(range, cx);
   return `arrayMap(__bits -> (${masked(ipv6Hex(x), '__bits')} = ${masked(ipv6Hex(r), '__bits')}), [${ownBits(r)}])[1]`;
-}
-
-/** A literal dynamic array argument expands to one argument per element. */
-function listOrOne(a: FnArg): FnArg[] {
-  if (a.type === 'dynamic' && a.ir.k === 'lit' && typeof a.ir.value === 'string') {
-    const v = JSON.parse(a.ir.value) as unknown;
-    if (Array.isArray(v)) return v.map((x) => ({ sql: sqlStr(String(x)), type: 'string', ir: { k: 'lit', value: String(x), type: 'string' } }));
-  }
-  return [a];
 }
 
 export const CLICKHOUSE_IPV6_FUNCTIONS: Readonly<Record<string, FnDef>> = {
