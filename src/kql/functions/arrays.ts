@@ -28,7 +28,7 @@ function rotate(dir: 'left' | 'right') {
 }
 
 /** A dotted IPv4 address (or, for a prefix, 1-3 octets ending with '.') with octets 0-255. */
-function validIpv4Needle(needle: string, prefix: boolean): boolean {
+export function validIpv4Needle(needle: string, prefix: boolean): boolean {
   const full = /^\d{1,3}(\.\d{1,3}){3}$/.test(needle);
   const partial = prefix && /^\d{1,3}(\.\d{1,3}){0,2}\.$/.test(needle);
   return (full || partial) && needle.split('.').filter((o) => o !== '').every((o) => Number(o) <= 255);

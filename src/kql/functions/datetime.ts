@@ -83,6 +83,9 @@ export function unitOf(a: FnArg): string {
   return u;
 }
 
+/** totimespan's text: [-][d.]hh:mm[:ss[.fffffff]] (groups: sign, days, hours, minutes, seconds, fraction). */
+export const TIMESPAN_RE = '^(-)?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,7}))?)?$';
+
 defineFunctions({
   now: scalar(([offset], cx) => (offset ? `(${addTicks(cx.nowSql, offset.sql, cx)})` : cx.nowSql)),
   ago: scalar(([span], cx) => `(${addTicks(cx.nowSql, as(span!, 'timespan', cx), cx, '-')})`),
@@ -203,7 +206,7 @@ defineFunctions({
     if (a!.type !== 'string' && a!.type !== 'dynamic') return `CAST(${as(a!, 'long', cx)} AS BIGINT)`;
     // [-][d.]hh:mm[:ss[.fffffff]] → ticks; anything else → null.
     const s = `trim(${text(a!, cx)})`;
-    const re = `'^(-)?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,7}))?)?$'`;
+    const re = sqlStr(TIMESPAN_RE);
     const g = (i: number) => `TRY_CAST(nullif(regexp_extract(${s}, ${re}, ${i}), '') AS BIGINT)`;
     const frac = `TRY_CAST(rpad(nullif(regexp_extract(${s}, ${re}, 6), ''), 7, '0') AS BIGINT)`;
     const ticks = `((coalesce(${g(2)}, 0) * 86400 + ${g(3)} * 3600 + ${g(4)} * 60 + coalesce(${g(5)}, 0)) * 10000000 + coalesce(${frac}, 0))`;

@@ -101,7 +101,7 @@ defineFunctions({
   parse_url: scalar(([u], cx) => {
     const s = text(u!, cx);
     // Kusto requires a scheme: text without one parses to empty parts.
-    const re = `'^(?:([A-Za-z][A-Za-z0-9+.-]*)://)(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#]*)(?::([0-9]+))?([^?#]*)(?:\\?([^#]*))?(?:#(.*))?$'`;
+    const re = sqlStr(URL_RE);
     const g = (i: number) => `regexp_extract(${s}, ${re}, ${i})`;
     return `json_object('Scheme', ${g(1)}, 'Host', ${g(4)}, 'Port', ${g(5)}, 'Path', ${g(6)}, 'Username', ${g(2)}, 'Password', ${g(3)}, 'Query Parameters', ${queryParams(g(7))}, 'Fragment', ${g(8)})`;
   }),
@@ -118,7 +118,7 @@ defineFunctions({
   }),
   // The first record: fields up to the first newline outside quotes ("" escapes a quote).
   parse_csv: scalar(([s], cx) => {
-    const re = `'("(?:[^"]|"")*"|[^,\\n]*)(,|\\n|$)'`;
+    const re = sqlStr(CSV_FIELD_RE);
     const fields = `regexp_extract_all(${text(s!, cx)}, ${re}, 1)`;
     const ends = `list_position(list_transform(regexp_extract_all(${text(s!, cx)}, ${re}, 2), d -> d <> ','), true)`;
     return `to_json(list_transform(list_slice(${fields}, 1, ${ends}), x -> CASE WHEN starts_with(x, '"') THEN replace(substr(x, 2, length(x) - 2), '""', '"') ELSE x END))`;
@@ -151,6 +151,12 @@ function removeKeyPaths(a: FnArg, keys: FnArg, cx: FnContext): string | undefine
   }
   return `(SELECT x${i} FROM ${e} AS r)`;
 }
+
+/** parse_url's pattern: a scheme is required, else every part is empty (groups: scheme, user, password, host, port, path, query, fragment). */
+export const URL_RE = '^(?:([A-Za-z][A-Za-z0-9+.-]*)://)(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#]*)(?::([0-9]+))?([^?#]*)(?:\\?([^#]*))?(?:#(.*))?$';
+
+/** parse_csv's pattern: one field (quoted, "" escaping a quote, or plain) and what ends it. */
+export const CSV_FIELD_RE = '("(?:[^"]|"")*"|[^,\\n]*)(,|\\n|$)';
 
 function packBag(args: readonly FnArg[], cx: FnContext): string {
   const pairs: string[] = [];

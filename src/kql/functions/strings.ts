@@ -181,7 +181,7 @@ function lowerHexEscapes(e: string): string {
 }
 
 /** .NET GUID byte order: the first three groups are little-endian. */
-const GUID_BYTE_ORDER = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15];
+export const GUID_BYTE_ORDER = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15];
 
 defineFunctions({
   // Each part padded to 8 digits ("1.2" → 1 00000002 00000000 00000000); the decimal is carried as a double.

@@ -10,7 +10,7 @@ const str1 = (udf: string) => scalar(([s], cx) => `coalesce(${udf}(${text(s!, cx
 const real3 = (udf: string) => scalar(([a, b, c], cx) => `${udf}(${as(a!, 'real', cx)}, ${as(b!, 'real', cx)}, ${as(c!, 'real', cx)})`);
 
 /** Ticks (100 ns since 0001-01-01) of a timestamp, as Kusto stores datetime values. */
-const TICKS_AT_EPOCH = '621355968000000000';
+export const TICKS_AT_EPOCH = '621355968000000000';
 
 /**
  * xxhash64 (seed 0) of a value as Kusto hashes it: strings by their UTF-8 bytes, long and datetime

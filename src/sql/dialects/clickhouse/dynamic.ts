@@ -6,7 +6,8 @@
  */
 import { aggregate, scalar, type FnArg, type FnContext, type FnDef } from '../../../kql/functions/catalog.js';
 import { as, literalString, sqlStr, text } from '../../../kql/functions/common.js';
-import { listOrOne } from '../../../kql/functions/arrays.js';
+import { listOrOne, validIpv4Needle } from '../../../kql/functions/arrays.js';
+import { CSV_FIELD_RE, URL_RE } from '../../../kql/functions/dynamic.js';
 import { parseJsonPath } from '../../../kql/functions/json-path.js';
 
 /** The dynamic value of an argument (JSON text, may be NULL). */
@@ -152,9 +153,7 @@ function ipv4Search(prefix: boolean) {
   return (a: FnArg, ip: FnArg, cx: FnContext): string => {
     const needle = literalString(ip);
     if (needle === undefined) throw new Error('not supported: ipv4 search with a non-constant address');
-    const full = /^\d{1,3}(\.\d{1,3}){3}$/.test(needle);
-    const partial = prefix && /^\d{1,3}(\.\d{1,3}){0,2}\.$/.test(needle);
-    if (!(full || partial) || needle.split('.').some((o) => o !== '' && Number(o) > 255)) return 'false';
+    if (!validIpv4Needle(needle, prefix)) return 'false';
     const tokens = `arrayMap(t -> replaceRegexpOne(t, ${sqlStr('\\.$')}, ''), splitByRegexp(${sqlStr('[^0-9A-Za-z.]+')}, ${text(a, cx)}))`;
     const addrs = `arrayFilter(t -> match(t, ${sqlStr('^\\d{1,3}(\\.\\d{1,3}){3}$')}) AND arrayAll(o -> toInt32OrZero(o) <= 255, splitByChar('.', t)), ${tokens})`;
     const test = prefix && needle.endsWith('.') ? `startsWith(t, ${sqlStr(needle)})` : `t = ${sqlStr(needle)}`;
@@ -169,9 +168,6 @@ function queryParams(q: string): string {
   const firsts = `arrayFilter((kv, i) -> indexOf(arrayMap(x -> x.1, ${kvs}), kv.1) = i, ${kvs}, arrayEnumerate(${kvs}))`;
   return `concat('{', arrayStringConcat(arrayMap(kv -> concat(toJSONString(kv.1), ':', toJSONString(kv.2)), ${firsts}), ','), '}')`;
 }
-
-/** URLs as the shared parse_url reads them: a scheme is required, else every part is empty. */
-const URL_RE = '^(?:([A-Za-z][A-Za-z0-9+.-]*)://)(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#]*)(?::([0-9]+))?([^?#]*)(?:\\?([^#]*))?(?:#(.*))?$';
 
 /** extractjson(path, text[, typeof(T)]) with a constant JSONPath. */
 const extractJson = scalar(([path, s], cx) => {
@@ -243,7 +239,7 @@ const hasAnyIndex = scalar(([s, arr], cx) => {
  * the record's last field (after a final comma, or in empty text) would be one.
  */
 const parseCsv = scalar(([s], cx) => {
-  const rows = `extractAllGroupsVertical(concat(${text(s!, cx)}, '\\n'), ${sqlStr('("(?:[^"]|"")*"|[^,\\n]*)(,|\\n|$)')})`;
+  const rows = `extractAllGroupsVertical(concat(${text(s!, cx)}, '\\n'), ${sqlStr(CSV_FIELD_RE)})`;
   const fields = `arraySlice(arrayMap(__r -> __r[1], ${rows}), 1, arrayFirstIndex(__r -> __r[2] <> ',', ${rows}))`;
   return jsonArray(`arrayMap(__x -> toJSONString(if(startsWith(__x, '"'), replaceAll(substringUTF8(__x, 2, greatest(toInt64(lengthUTF8(__x)) - 2, 0)), '""', '"'), __x)), ${fields})`);
 });
@@ -302,5 +298,5 @@ export const CLICKHOUSE_DYNAMIC_MORE: Readonly<Record<string, FnDef>> = {
 /** make_set of dynamic values unions the arrays' elements (nulls drop out), as the shared definition. */
 export function makeSetOfDynamic(v: string, cond: string, limit: number | undefined): string {
   const items = `if(${isArray(v)}, arrayFilter(e -> e <> 'null', JSONExtractArrayRaw(coalesce(${v}, ''))), [coalesce(${v}, 'null')])`;
-  return `concat('[', arrayStringConcat(groupUniqArrayArray${limit ? `(${Math.trunc(limit)})` : ''}(${items}) FILTER (WHERE ${cond}), ','), ']')`;
+  return jsonArray(`groupUniqArrayArray${limit ? `(${Math.trunc(limit)})` : ''}(${items}) FILTER (WHERE ${cond})`);
 }

@@ -12,6 +12,7 @@ import { quoteStringFor } from '../../quote.js';
 import type { Dialect, DialectHooks } from '../../dialect.js';
 import { CLICKHOUSE_OVERRIDES } from './overrides.js';
 import { CLICKHOUSE_SHARED_FUNCTIONS } from './shared.js';
+import { jsonArray } from './dynamic.js';
 
 const q = (s: string) => quoteStringFor('clickhouse', s);
 
@@ -152,7 +153,7 @@ const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'form
   aggListOrdered: (x, by) => `arrayMap(__t -> __t.2, arraySort(__t -> __t.1, groupArray(tuple(${by}, ${x}))))`,
   listPosition: (l, x) => `nullIf(indexOf(${l}, ${x}), 0)`,
   rangeList: (n) => `range(toUInt64(greatest(${n}, 0)))`,
-  jsonTextsToArray: (l) => `concat('[', arrayStringConcat(arrayMap(__j -> ifNull(__j, 'null'), ${l}), ','), ']')`,
+  jsonTextsToArray: (l) => jsonArray(`arrayMap(__j -> ifNull(__j, 'null'), ${l})`),
   aggListDistinct: (x, limit) => `toJSONString(${limit ? `groupUniqArray(${limit})` : 'groupUniqArray'}(${x}))`,
   aggList: (x, limit) => `toJSONString(${limit ? `groupArray(${limit})` : 'groupArray'}(${x}))`,
   aggAnyValue: (x) => `any(${x})`,

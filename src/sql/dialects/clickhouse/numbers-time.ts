@@ -4,13 +4,12 @@
  */
 import { aggregate, scalar, type FnArg, type FnContext, type FnDef } from '../../../kql/functions/catalog.js';
 import { as, literalString, sqlStr, text } from '../../../kql/functions/common.js';
+import { TICKS_AT_EPOCH } from '../../../kql/functions/udf.js';
+import { jsonArray } from './dynamic.js';
 
 const real = (a: FnArg, cx: FnContext) => as(a, 'real', cx);
 const long = (a: FnArg, cx: FnContext) => as(a, 'long', cx);
 const DT7 = "Nullable(DateTime64(7, 'UTC'))";
-
-/** Kusto's ticks at the Unix epoch (hash() of a datetime hashes its ticks). */
-const TICKS_AT_EPOCH = '621355968000000000';
 
 /** xxhash64 (seed 0) as Kusto's hash(): strings by their UTF-8 bytes, longs and datetimes by their 8 bytes. */
 function xxhash64(a: FnArg, cx: FnContext): string {
@@ -102,7 +101,7 @@ export const CLICKHOUSE_NUMBER_TIME_FUNCTIONS: Readonly<Record<string, FnDef>> =
   isinf: scalar(([a], cx) => `isInfinite(${real(a!, cx)})`),
   isfinite: scalar(([a], cx) => `isFinite(${real(a!, cx)})`),
   percentile,
-  make_list_with_nulls: aggregate(([x], cx) => `concat('[', arrayStringConcat(groupArray(ifNull(${as(x!, 'dynamic', cx)}, 'null')), ','), ']')`),
+  make_list_with_nulls: aggregate(([x], cx) => jsonArray(`groupArray(ifNull(${as(x!, 'dynamic', cx)}, 'null'))`)),
   around: scalar(([v, c, d], cx) => {
     if (c!.type === 'datetime') return `(${v!.sql} BETWEEN ${cx.h('addMicros')(c!.sql, `-intDiv(${d!.sql}, 10)`)} AND ${cx.h('addMicros')(c!.sql, `intDiv(${d!.sql}, 10)`)})`;
     return `(${real(v!, cx)} BETWEEN ${real(c!, cx)} - ${real(d!, cx)} AND ${real(c!, cx)} + ${real(d!, cx)})`;

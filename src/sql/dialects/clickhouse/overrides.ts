@@ -11,7 +11,7 @@ import { PART_UNITS, unitOf } from '../../../kql/functions/datetime.js';
 import { CLICKHOUSE_TEXT_FUNCTIONS } from './text.js';
 import { CLICKHOUSE_NUMBER_TIME_FUNCTIONS } from './numbers-time.js';
 import { CLICKHOUSE_IPV6_FUNCTIONS } from './ipv6.js';
-import { CLICKHOUSE_DYNAMIC_FUNCTIONS, CLICKHOUSE_DYNAMIC_MORE, makeSetOfDynamic } from './dynamic.js';
+import { CLICKHOUSE_DYNAMIC_FUNCTIONS, CLICKHOUSE_DYNAMIC_MORE, jsonArray, makeSetOfDynamic } from './dynamic.js';
 
 /** make_set / make_list of scalar values: a JSON array of the values' JSON texts. */
 function makeSet(distinct: boolean, withIf: boolean): FnDef {
@@ -22,7 +22,7 @@ function makeSet(distinct: boolean, withIf: boolean): FnDef {
     const cond = [`${x!.sql} IS NOT NULL`, ...(p ? [p.sql] : [])].join(' AND ');
     if (x!.type === 'dynamic' && distinct) return makeSetOfDynamic(v, cond, limit);
     const fn = `${distinct ? 'groupUniqArray' : 'groupArray'}${limit ? `(${Math.trunc(limit)})` : ''}`;
-    return `concat('[', arrayStringConcat(${fn}(assumeNotNull(${v})) FILTER (WHERE ${cond}), ','), ']')`;
+    return jsonArray(`${fn}(assumeNotNull(${v})) FILTER (WHERE ${cond})`);
   });
 }
 
@@ -127,7 +127,7 @@ export const CLICKHOUSE_OVERRIDES: Readonly<Record<string, FnDef>> = {
   bag_pack: packBag,
   pack: packBag,
   pack_dictionary: packBag,
-  pack_array: scalar((args, cx) => `concat('[', arrayStringConcat([${args.map((a) => `ifNull(${as(a, 'dynamic', cx)}, 'null')`).join(', ')}], ','), ']')`),
+  pack_array: scalar((args, cx) => jsonArray(`[${args.map((a) => `ifNull(${as(a, 'dynamic', cx)}, 'null')`).join(', ')}]`)),
   replace_string: scalar(([s, from, to], cx) => `if(${text(from!, cx)} = '', ${text(s!, cx)}, replaceAll(${text(s!, cx)}, ${text(from!, cx)}, ${text(to!, cx)}))`),
   // Calendar units add months (clamped to the month's last day, as Kusto and DuckDB); the others
   // add microseconds (sub-microsecond amounts are dropped, as on DuckDB's TIMESTAMP).

@@ -4,7 +4,9 @@
  */
 import { scalar, type FnArg, type FnContext, type FnDef } from '../../../kql/functions/catalog.js';
 import { as, sqlStr, text } from '../../../kql/functions/common.js';
-import { elems } from './dynamic.js';
+import { GUID_BYTE_ORDER } from '../../../kql/functions/strings.js';
+import { TIMESPAN_RE } from '../../../kql/functions/datetime.js';
+import { elems, jsonArray } from './dynamic.js';
 
 /** Standard, padded base64 only, as DuckDB's from_base64 (ClickHouse's decoder skips whitespace). */
 const BASE64 = sqlStr('^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$');
@@ -98,7 +100,6 @@ const toHex = scalar(([n, len], cx) => {
 });
 
 /** totimespan of text: [-][d.]hh:mm[:ss[.fffffff]] → ticks; anything else → null (the shared rules). */
-const TIMESPAN_RE = '^(-)?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,7}))?)?$';
 const toTimespan = scalar(([a], cx) => {
   if (a!.type === 'timespan') return a!.sql;
   if (a!.type !== 'string' && a!.type !== 'dynamic') return `CAST(${as(a!, 'long', cx)} AS Nullable(Int64))`;
@@ -128,11 +129,8 @@ function codepointOf(ch: string): string {
 const base64ToArray = scalar(([s], cx) => {
   const src = text(s!, cx);
   const d = `tryBase64Decode(${src})`;
-  return `if(match(${src}, ${BASE64}), concat('[', arrayStringConcat(arrayMap(__i -> toString(reinterpretAsUInt8(substring(${d}, __i, 1))), range(1, length(${d}) + 1)), ','), ']'), NULL)`;
+  return `if(match(${src}, ${BASE64}), ${jsonArray(`arrayMap(__i -> toString(reinterpretAsUInt8(substring(${d}, __i, 1))), range(1, length(${d}) + 1))`)}, NULL)`;
 });
-
-/** GUID bytes in .NET's order (the first three groups little-endian), as Kusto's base64 GUID functions. */
-const GUID_BYTE_ORDER = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15];
 
 const base64ToGuid = scalar(([s], cx) => {
   const src = text(s!, cx);
@@ -208,7 +206,7 @@ export const CLICKHOUSE_TEXT_FUNCTIONS: Readonly<Record<string, FnDef>> = {
   tohex: toHex,
   totimespan: toTimespan,
   parse_version: parseVersion,
-  unicode_codepoints_from_string: scalar(([s], cx) => `concat('[', arrayStringConcat(arrayMap(__c -> toString(${codepointOf('__c')}), extractAll(${text(s!, cx)}, '(?s).')), ','), ']')`),
+  unicode_codepoints_from_string: scalar(([s], cx) => jsonArray(`arrayMap(__c -> toString(${codepointOf('__c')}), extractAll(${text(s!, cx)}, '(?s).'))`)),
   base64_decode_toarray: base64ToArray,
   base64_encode_fromarray: scalar(([a], cx) => `base64Encode(arrayStringConcat(arrayMap(__e -> char(toUInt8(toInt64OrZero(__e))), ${elems(a!, cx)})))`),
   ipv4_netmask_suffix: scalar(([a], cx) => {
