@@ -95,7 +95,9 @@ export function compileJoin(rel: Join, c: SqlCompiler): Compiled {
   if (rel.kind === 'innerunique') {
     const keyEnv = c.env(rel.left, left.names);
     const parts = rel.on.map((k) => compileScalar(k.left, keyEnv)).join(', ');
-    leftSql = `SELECT * FROM (${left.sql}) AS ${c.nextAlias()} QUALIFY row_number() OVER (PARTITION BY ${parts || '1'}) = 1`;
+    // The first row of each key in input order (an engine with unordered streams numbers them).
+    const position = c.dialect.hooks.rowPosition ? ` ORDER BY ${c.dialect.hooks.rowPosition()}` : '';
+    leftSql = `SELECT * FROM (${left.sql}) AS ${c.nextAlias()} QUALIFY row_number() OVER (PARTITION BY ${parts || '1'}${position}) = 1`;
   }
   const names = c.columnNames(rel.columns);
   const nullableLeft = rel.kind === 'rightouter' || rel.kind === 'fullouter';

@@ -187,4 +187,6 @@ export const GOLDEN: readonly (readonly [string, boolean, ('ordered arrays' | un
   ['DeviceNetworkEvents | make-series n = count(), ports = dcount(RemotePort) default = -1 on Timestamp from datetime(2026-11-24T12:00:00Z) to datetime(2026-11-25T12:00:00Z) step 2h by DeviceName', false, 'ordered arrays'],
   ['datatable (t:long, v:real, k:string) [1, 1.5, "a", 3, 2.5, "a", 7, 4.0, "b", 9, real(null), "a"] | make-series s = sum(v) default = 0, c = count() on t from 0 to 10 step 2 by k', false, 'ordered arrays'],
   ['let startDate = datetime(2025-01-06); let endDate = datetime(2025-02-09); datatable (Time: datetime, Value: int, other:int) [datetime(2025-01-07), 10, 11, datetime(2025-01-16), 20, 21, datetime(2025-02-01), 30, 5] | make-series Value=sum(Value), other=-1 default=-2 on Time from startDate to endDate step 7d | mv-expand Value, Time, other | extend Time=todatetime(Time), Value=toint(Value), other=toint(other)', false, 'ordered arrays'],
+  // The default join (innerunique) keeps each key's first left row in input order.
+  ['datatable (k:string, v:string) ["a", "x1", "a", "x2", "b", "y1", "a", "x3", "b", "y2"] | join (datatable (k:string, w:long) ["a", 1, "b", 2]) on k | project k, v, w', false],
 ];
