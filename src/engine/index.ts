@@ -10,7 +10,7 @@ import { QueryError, type Diagnostic, type KqlEngine, type OpenEngineOptions, ty
 import { encodeValue } from './encode.js';
 import { translate } from './translate.js';
 import { CANCELLED, DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, assembleResult, refusalIn, serialized, throwIfCancelled } from './run-query.js';
-import { registerHarrierUdfs } from './udfs.js';
+import { registerHarrierUdfs } from './udfs-duckdb.js';
 
 export * from './contract.js';
 export { formatDiagnostics };

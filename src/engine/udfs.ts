@@ -1,14 +1,15 @@
 /**
- * Harrier's scalar UDFs, registered on every engine connection before user SQL runs: KQL functions
- * DuckDB has no builtin for (gzip/zlib to base64, punycode, xxhash64, the beta distribution).
- * Promises: every UDF is a pure function of its arguments (no files, no network, no clock); names
- * start with `harrier_` so they never shadow a DuckDB builtin; NULL in gives NULL out (DuckDB's
- * default null handling), and bad input (undecodable base64, corrupt streams) gives NULL, never
- * an error, like Kusto's conversions.
+ * Harrier's scalar UDFs: KQL functions the SQL engines have no builtin for (gzip/zlib to base64,
+ * punycode, xxhash64, the beta distribution, and the JSON-argument families: series, sketches,
+ * geo). One list serves both engines: DuckDB registers it in process (udfs-duckdb.ts), ClickHouse
+ * runs it as executable UDFs (clickhouse/udf-runner.ts). Promises: every UDF is a pure function of
+ * its arguments (no files, no network, no clock); names start with `harrier_` so they never shadow
+ * a builtin; NULL in gives NULL out, and bad input (undecodable base64, corrupt streams) gives
+ * NULL, never an error, like Kusto's conversions. This module must not load an engine: the
+ * ClickHouse runner imports it in a process of its own.
  */
 import { createRequire } from 'node:module';
 import { gzipSync, gunzipSync, deflateSync, inflateSync } from 'node:zlib';
-import { BIGINT, DOUBLE, VARCHAR, DuckDBScalarFunction, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import xxhash from 'xxhash-wasm';
 import { seriesUdf } from './udfs-series.js';
 import { SKETCH_OPS } from './udfs-sketch.js';
@@ -231,15 +232,19 @@ export function ipv4RangeToCidrs(start: string, end: string): string | null {
   return JSON.stringify(out);
 }
 
-interface Udf {
-  name: string;
-  params: readonly DuckDBType[];
-  returns: DuckDBType;
-  fn: (...args: never[]) => unknown;
+/** The SQL type of a UDF parameter or result: text, DOUBLE or BIGINT. */
+export type UdfKind = 'text' | 'real' | 'long';
+
+export interface HarrierUdf {
+  readonly name: string;
+  readonly params: readonly UdfKind[];
+  readonly returns: UdfKind;
+  /** Called with non-null arguments only (text → string, real → number, long → bigint). */
+  readonly fn: (...args: never[]) => unknown;
 }
 
-/** Registers every Harrier UDF on the connection. Call before the configuration is locked. */
-export async function registerHarrierUdfs(conn: DuckDBConnection): Promise<void> {
+/** Every Harrier UDF (async: xxhash64 is WebAssembly). */
+export async function harrierUdfs(): Promise<readonly HarrierUdf[]> {
   const { h64Raw } = await xxhash();
   const le64 = (v: bigint) => {
     const b = new Uint8Array(8);
@@ -247,49 +252,35 @@ export async function registerHarrierUdfs(conn: DuckDBConnection): Promise<void>
     return b;
   };
   const signed = (h: bigint) => BigInt.asIntN(64, h);
-  const udfs: Udf[] = [
-    { name: 'harrier_gzip_compress', params: [VARCHAR], returns: VARCHAR, fn: tryString(gzipToBase64) },
-    { name: 'harrier_gzip_decompress', params: [VARCHAR], returns: VARCHAR, fn: (s: string) => decompress(s, gunzipSync) },
-    { name: 'harrier_zlib_compress', params: [VARCHAR], returns: VARCHAR, fn: tryString(zlibToBase64) },
-    { name: 'harrier_zlib_decompress', params: [VARCHAR], returns: VARCHAR, fn: (s: string) => decompress(s, inflateSync) },
-    { name: 'harrier_punycode_encode', params: [VARCHAR], returns: VARCHAR, fn: tryString((s) => punycode.encode(s)) },
-    { name: 'harrier_punycode_decode', params: [VARCHAR], returns: VARCHAR, fn: tryString((s) => punycode.decode(s)) },
-    { name: 'harrier_punycode_domain_encode', params: [VARCHAR], returns: VARCHAR, fn: tryString(punycodeDomainEncode) },
-    { name: 'harrier_punycode_domain_decode', params: [VARCHAR], returns: VARCHAR, fn: punycodeDomainDecode },
+  const T = 'text', R = 'real', L = 'long';
+  return [
+    { name: 'harrier_gzip_compress', params: [T], returns: T, fn: tryString(gzipToBase64) },
+    { name: 'harrier_gzip_decompress', params: [T], returns: T, fn: (s: string) => decompress(s, gunzipSync) },
+    { name: 'harrier_zlib_compress', params: [T], returns: T, fn: tryString(zlibToBase64) },
+    { name: 'harrier_zlib_decompress', params: [T], returns: T, fn: (s: string) => decompress(s, inflateSync) },
+    { name: 'harrier_punycode_encode', params: [T], returns: T, fn: tryString((s) => punycode.encode(s)) },
+    { name: 'harrier_punycode_decode', params: [T], returns: T, fn: tryString((s) => punycode.decode(s)) },
+    { name: 'harrier_punycode_domain_encode', params: [T], returns: T, fn: tryString(punycodeDomainEncode) },
+    { name: 'harrier_punycode_domain_decode', params: [T], returns: T, fn: punycodeDomainDecode },
     // xxhash64 (seed 0) of a string's UTF-8 bytes, or of a 64-bit integer's 8 little-endian bytes.
-    { name: 'harrier_xxhash64_text', params: [VARCHAR], returns: BIGINT, fn: (s: string) => signed(h64Raw(Buffer.from(s, 'utf8'), 0n)) },
-    { name: 'harrier_xxhash64_int64', params: [BIGINT], returns: BIGINT, fn: (v: bigint) => signed(h64Raw(le64(v), 0n)) },
-    { name: 'harrier_json_canonical', params: [VARCHAR], returns: VARCHAR, fn: canonicalJson },
+    { name: 'harrier_xxhash64_text', params: [T], returns: L, fn: (s: string) => signed(h64Raw(Buffer.from(s, 'utf8'), 0n)) },
+    { name: 'harrier_xxhash64_int64', params: [L], returns: L, fn: (v: bigint) => signed(h64Raw(le64(v), 0n)) },
+    { name: 'harrier_json_canonical', params: [T], returns: T, fn: canonicalJson },
     // jStat's series is accurate to ~1e-16; erf(0) is exactly 0.
-    { name: 'harrier_erf', params: [DOUBLE], returns: DOUBLE, fn: (x: number) => (x === 0 ? 0 : jStat.erf(x)) },
-    { name: 'harrier_erfc', params: [DOUBLE], returns: DOUBLE, fn: (x: number) => (x === 0 ? 1 : jStat.erfc(x)) },
-    { name: 'harrier_ipv4_range_to_cidrs', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: ipv4RangeToCidrs },
-    { name: 'harrier_beta_cdf', params: [DOUBLE, DOUBLE, DOUBLE], returns: DOUBLE, fn: betaCdf },
-    { name: 'harrier_beta_pdf', params: [DOUBLE, DOUBLE, DOUBLE], returns: DOUBLE, fn: betaPdf },
-    { name: 'harrier_beta_inv', params: [DOUBLE, DOUBLE, DOUBLE], returns: DOUBLE, fn: betaInv },
+    { name: 'harrier_erf', params: [R], returns: R, fn: (x: number) => (x === 0 ? 0 : jStat.erf(x)) },
+    { name: 'harrier_erfc', params: [R], returns: R, fn: (x: number) => (x === 0 ? 1 : jStat.erfc(x)) },
+    { name: 'harrier_ipv4_range_to_cidrs', params: [T, T], returns: T, fn: ipv4RangeToCidrs },
+    { name: 'harrier_beta_cdf', params: [R, R, R], returns: R, fn: betaCdf },
+    { name: 'harrier_beta_pdf', params: [R, R, R], returns: R, fn: betaPdf },
+    { name: 'harrier_beta_inv', params: [R, R, R], returns: R, fn: betaInv },
     // series_* functions (udfs-series.ts): the name is a catalog constant, the arguments a JSON array.
-    { name: 'harrier_series', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: seriesUdf },
+    { name: 'harrier_series', params: [T, T], returns: T, fn: seriesUdf },
     // hll/tdigest exact state, weighted percentiles, buildschema (udfs-sketch.ts).
     // Their errors are bugs, so they surface.
-    { name: 'harrier_sketch', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: jsonOpUdf(SKETCH_OPS, { nullOnError: false }) },
+    { name: 'harrier_sketch', params: [T, T], returns: T, fn: jsonOpUdf(SKETCH_OPS, { nullOnError: false }) },
     // geohash, H3 and measures (udfs-geo.ts), S2 cells, angles and WKT (udfs-s2.ts): bad input is null.
-    { name: 'harrier_geo', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: jsonOpUdf({ ...GEO_OPS, ...S2_OPS }, { nullOnError: true }) },
+    { name: 'harrier_geo', params: [T, T], returns: T, fn: jsonOpUdf({ ...GEO_OPS, ...S2_OPS }, { nullOnError: true }) },
     // geodesic lines and polygons through s2js (udfs-geo-shapes.ts).
-    { name: 'harrier_geo_shapes', params: [VARCHAR, VARCHAR], returns: VARCHAR, fn: jsonOpUdf(SHAPE_OPS, { nullOnError: true }) },
+    { name: 'harrier_geo_shapes', params: [T, T], returns: T, fn: jsonOpUdf(SHAPE_OPS, { nullOnError: true }) },
   ];
-  for (const u of udfs) {
-    conn.registerScalarFunction(DuckDBScalarFunction.create({
-      name: u.name,
-      returnType: u.returns,
-      parameterTypes: u.params,
-      mainFunction: (_info, input, output) => {
-        const cols = u.params.map((_, i) => input.getColumnVector(i));
-        for (let r = 0; r < input.rowCount; r++) {
-          const args = cols.map((c) => c.getItem(r)) as never[];
-          output.setItem(r, (args.some((a) => a === null) ? null : u.fn(...args)) as never);
-        }
-        output.flush();
-      },
-    }));
-  }
 }

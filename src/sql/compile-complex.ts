@@ -81,7 +81,9 @@ export function compileJoin(rel: Join, c: SqlCompiler): Compiled {
     const r = compileScalar(k.right, renv);
     if (k.left.type === k.right.type) return `${l} = ${r}`;
     return `${hook(c.dialect, 'castText')(l)} = ${hook(c.dialect, 'castText')(r)}`;
-  }).join(' AND ') || 'TRUE';
+  }).join(' AND ') || (c.dialect.flags.keylessJoins ? 'TRUE' : `${la}.__join_key = ${ra}.__join_key`);
+  const keyless = rel.on.length === 0 && !c.dialect.flags.keylessJoins;
+  const withKey = (sql: string) => (keyless ? `SELECT *, 1 AS __join_key FROM (${sql}) AS ${c.nextAlias()}` : sql);
   let cond = keyCond;
   if (rel.residual) {
     if (rel.kind !== 'inner' && rel.kind !== 'leftouter') throw new Error(`internal: residual join condition with kind ${rel.kind}`);
@@ -110,7 +112,7 @@ export function compileJoin(rel: Join, c: SqlCompiler): Compiled {
     const nullable = p.side === 'left' ? nullableLeft : nullableRight;
     return `${nullable && t === 'string' ? `coalesce(${src}, '')` : src} AS ${names[i]}`;
   });
-  const from = (kw: string) => `FROM (${leftSql}) AS ${la} ${kw} (${right.sql}) AS ${ra} ON ${cond}`;
+  const from = (kw: string) => `FROM (${withKey(leftSql)}) AS ${la} ${kw} (${withKey(right.sql)}) AS ${ra} ON ${cond}`;
   switch (rel.kind) {
     case 'inner': case 'innerunique': return { sql: `SELECT ${select.join(', ')} ${from('JOIN')}`, names };
     case 'leftouter': return { sql: `SELECT ${select.join(', ')} ${from('LEFT JOIN')}`, names };
@@ -120,7 +122,7 @@ export function compileJoin(rel: Join, c: SqlCompiler): Compiled {
     case 'leftanti': return { sql: `SELECT ${select.join(', ')} ${from(hook(c.dialect, 'semiAntiJoin')('anti'))}`, names };
     case 'rightsemi': case 'rightanti': {
       const kw = hook(c.dialect, 'semiAntiJoin')(rel.kind === 'rightsemi' ? 'semi' : 'anti');
-      return { sql: `SELECT ${select.join(', ')} FROM (${right.sql}) AS ${ra} ${kw} (${leftSql}) AS ${la} ON ${cond}`, names };
+      return { sql: `SELECT ${select.join(', ')} FROM (${withKey(right.sql)}) AS ${ra} ${kw} (${withKey(leftSql)}) AS ${la} ON ${cond}`, names };
     }
   }
 }

@@ -13,6 +13,7 @@ import type { SeqScan } from '../kql/ir/relational.js';
 import type { Scalar } from '../kql/ir/scalar.js';
 import { compileScalar, orderBySql, type ScalarEnv } from './compile-scalar.js';
 import { castTo, type Compiled, type SqlCompiler } from './compile.js';
+import { hook } from './dialect.js';
 
 interface Ref { readonly step: number; readonly column: string; readonly type: Scalar['type'] }
 
@@ -51,16 +52,21 @@ export function compileSeqScan(rel: SeqScan, c: SqlCompiler): Compiled {
     },
   });
   const bool = (e: Scalar, env: ScalarEnv) => `coalesce(${compileScalar(e, { ...env, predicate: false })}, FALSE)`;
-  const stateCols: { name: string; type: string; init: string }[] = [{ name: '__ctr', type: 'BIGINT', init: '-1' }];
+  // An empty state value: strings are never null (they read as '' anyway, see defaultOf).
+  const emptyOf = (t: Scalar['type']) => (t === 'string' ? "''" : 'NULL');
+  const BIGINT = sqlType('long');
+  const BOOLEAN = sqlType('bool');
+  const stateCols: { name: string; type: string; init: string }[] = [{ name: '__ctr', type: BIGINT, init: '-1' }];
   for (const s of steps) {
-    stateCols.push({ name: `__a${s.k}`, type: 'BOOLEAN', init: 'FALSE' }, { name: `__m${s.k}`, type: 'BIGINT', init: 'NULL' });
-    refs.forEach((r, i) => { if (r.step <= s.k) stateCols.push({ name: `__v${s.k}_${i}`, type: sqlType(r.type), init: 'NULL' }); });
-    stateCols.push({ name: `__e${s.k}`, type: 'BOOLEAN', init: 'FALSE' });
-    rel.declared.forEach((d, i) => stateCols.push({ name: `__x${s.k}_${i}`, type: sqlType(d.type), init: 'NULL' }));
+    stateCols.push({ name: `__a${s.k}`, type: BOOLEAN, init: 'FALSE' }, { name: `__m${s.k}`, type: BIGINT, init: 'NULL' });
+    refs.forEach((r, i) => { if (r.step <= s.k) stateCols.push({ name: `__v${s.k}_${i}`, type: sqlType(r.type), init: emptyOf(r.type) }); });
+    stateCols.push({ name: `__e${s.k}`, type: BOOLEAN, init: 'FALSE' });
+    rel.declared.forEach((d, i) => stateCols.push({ name: `__x${s.k}_${i}`, type: sqlType(d.type), init: emptyOf(d.type) }));
   }
   const inputCols = input.names;
   // Layer 0: previous state joined with the next input row.
-  const layer0 = `SELECT st.__pk, inp.__rn, ${stateCols.map((s) => `st.${s.name}`).join(', ')}, ${inputCols.map((n2) => `inp.${n2}`).join(', ')} FROM __st AS st JOIN __inp AS inp ON inp.__pk IS NOT DISTINCT FROM st.__pk AND inp.__rn = st.__rn + 1`;
+  const samePartition = hook(c.dialect, 'nullSafeEqual')('inp.__pk', 'st.__pk');
+  const layer0 = `SELECT st.__pk AS __pk, inp.__rn AS __rn, ${stateCols.map((s) => `st.${s.name} AS ${s.name}`).join(', ')}, ${inputCols.map((n2) => `inp.${n2} AS ${n2}`).join(', ')} FROM __st AS st JOIN __inp AS inp ON ${samePartition} AND inp.__rn = st.__rn + 1`;
   // Layer 1: check 1 of every step (previous step's old state).
   const l1 = steps.map((s) => `${s.k === 1 ? 'FALSE' : `(__a${s.k - 1} AND ${bool(s.condition, envFor(s.k - 1, `__a${s.k - 1}`))})`} AS __c1_${s.k}`);
   // Layer 2: the state each step sees for check 2 (cleared when the next step promoted it).
@@ -98,12 +104,27 @@ export function compileSeqScan(rel: SeqScan, c: SqlCompiler): Compiled {
     rel.declared.forEach((_, i) => next.push(`__y${k}_${i} AS __x${k}_${i}`));
   }
   const a = () => c.nextAlias();
-  const recursive = `SELECT ${next.join(', ')} FROM (SELECT *, ${l4.join(', ')} FROM (SELECT *, ${l3.join(', ')} FROM (SELECT *, ${l2.join(', ')} FROM (SELECT *, ${l1.join(', ')} FROM (${layer0}) AS ${a()}) AS ${a()}) AS ${a()}) AS ${a()}) AS ${a()}`;
-  const anchor = `SELECT DISTINCT __pk, CAST(0 AS BIGINT) AS __rn, ${stateCols.map((s) => `CAST(${s.init} AS ${s.type}) AS ${s.name}`).join(', ')} FROM __inp`;
+  // Each state column in its anchor type (ClickHouse's recursive CTE wants the anchor's types exactly).
+  const typeOf = new Map(stateCols.map((x) => [x.name, x.type] as const));
+  typeOf.set('__rn', BIGINT);
+  const typedNext = next.map((item) => {
+    if (item === '__rn') return `CAST(__rn AS ${BIGINT}) AS __rn`;
+    const m = / AS (__\w+)$/.exec(item);
+    const t = m ? typeOf.get(m[1]!) : undefined;
+    if (!m || !t) return item;
+    // A string value of a step that did not match is null here, and never read (strings are never null).
+    const value = t === sqlType('string') ? `coalesce(${item.slice(0, m.index)}, '')` : item.slice(0, m.index);
+    return `CAST(${value} AS ${t}) AS ${m[1]}`;
+  });
+  const recursive = `SELECT ${typedNext.join(', ')} FROM (SELECT *, ${l4.join(', ')} FROM (SELECT *, ${l3.join(', ')} FROM (SELECT *, ${l2.join(', ')} FROM (SELECT *, ${l1.join(', ')} FROM (${layer0}) AS ${a()}) AS ${a()}) AS ${a()}) AS ${a()}) AS ${a()}`;
+  const anchor = `SELECT DISTINCT __pk, CAST(0 AS ${BIGINT}) AS __rn, ${stateCols.map((s) => `CAST(${s.init} AS ${s.type}) AS ${s.name}`).join(', ')} FROM __inp`;
   const pk = rel.partition.map((p) => compileScalar(p, base));
-  const pkSql = pk.length === 0 ? '0' : pk.length === 1 ? pk[0]! : `row(${pk.join(', ')})`;
-  const over = `${pk.length ? `PARTITION BY ${pkSql} ` : ''}${rel.order.length ? `ORDER BY ${orderBySql(rel.order, base)}` : ''}`;
-  const inp = `SELECT *, ${pkSql} AS __pk, row_number() OVER (${over}) AS __rn FROM (${input.sql}) AS ${a()}`;
+  const pkSql = pk.length === 0 ? '0' : pk.length === 1 ? pk[0]! : hook(c.dialect, 'structPack')(pk.map((sql, i) => ({ name: `f${i}`, sql })));
+  // __inp is read three times; an engine that does not materialize it must number the rows the
+  // same way each time, so ties in the order keys are broken by the rows' own values.
+  const order = [...(rel.order.length ? [orderBySql(rel.order, base)] : []), ...(c.dialect.flags.materializedCte ? [] : inputCols.map((n2) => `${n2} ASC NULLS LAST`))];
+  const over = `${pk.length ? `PARTITION BY ${pkSql} ` : ''}${order.length ? `ORDER BY ${order.join(', ')}` : ''}`;
+  const inp = `SELECT *, ${pkSql} AS __pk, CAST(row_number() OVER (${over}) AS ${BIGINT}) AS __rn FROM (${input.sql}) AS ${a()}`;
   // Output: one row per (input row, step that matched and outputs), later steps first.
   const names = c.columnNames(rel.columns);
   const pick = (col: (k: number) => string) => `CASE __k ${steps.map((s) => `WHEN ${s.k} THEN ${col(s.k)}`).join(' ')} END`;
@@ -115,9 +136,12 @@ export function compileSeqScan(rel: SeqScan, c: SqlCompiler): Compiled {
     if (idx < 0) throw new Error(`internal: scan column ${col.name} not found`);
     return `inp.${inputCols[idx]} AS ${names[i]}`;
   });
-  const ks = steps.map((s) => `(${s.k})`).join(', ');
-  const body = `WITH RECURSIVE __inp AS MATERIALIZED (${inp}), __st AS (${anchor} UNION ALL ${recursive}) `
-    + `SELECT ${cols.join(', ')} FROM __st AS st JOIN __inp AS inp ON inp.__pk IS NOT DISTINCT FROM st.__pk AND inp.__rn = st.__rn, (VALUES ${ks}) AS __ks(__k) `
+  const ks = c.dialect.flags.valuesTable
+    ? `(VALUES ${steps.map((s) => `(${s.k})`).join(', ')}) AS __ks(__k)`
+    : `(${steps.map((s) => `SELECT ${s.k} AS __k`).join(' UNION ALL ')}) AS __ks`;
+  const materialized = c.dialect.flags.materializedCte ? 'MATERIALIZED ' : '';
+  const body = `WITH RECURSIVE __inp AS ${materialized}(${inp}), __st AS (${anchor} UNION ALL ${recursive}) `
+    + `SELECT ${cols.join(', ')} FROM __st AS st JOIN __inp AS inp ON ${samePartition} AND inp.__rn = st.__rn CROSS JOIN ${ks} `
     + `WHERE ${pick((k) => `st.__e${k}`)} ORDER BY inp.__pk, st.__rn, __k DESC`;
   return { sql: `SELECT * FROM (${body}) AS ${a()}`, names };
 }

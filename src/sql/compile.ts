@@ -200,7 +200,8 @@ const COMPILERS: Compilers = {
       let j = 0;
       const cols = rel.columns.map((col, i) => {
         if (col.name === rel.sourceColumn) return `${hook(c.dialect, 'stringLiteral')(rel.sourceNames[idx] ?? '')} AS ${names[i]}`;
-        return `${inner.names[j++]} AS ${names[i]}`;
+        const sql = inner.names[j++]!;
+        return `${c.dialect.hooks.unionColumn ? c.dialect.hooks.unionColumn(sql, col.type) : sql} AS ${names[i]}`;
       });
       return `SELECT ${cols.join(', ')} FROM (${inner.sql}) AS ${c.nextAlias()}`;
     });

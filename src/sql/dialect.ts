@@ -13,6 +13,11 @@ export interface DialectFlags {
   readonly qualify: boolean;
   /** Joins compile (their null and duplicate-key semantics are proven on this engine). */
   readonly joins: boolean;
+  /**
+   * A join's ON may hold no equality between the two sides (a lookup plugin's distance test, a
+   * cross join); else the compiler gives both sides a constant key to equate.
+   */
+  readonly keylessJoins: boolean;
   /** `(VALUES (…), (…)) AS t(a, b)` for datatables (else a UNION ALL of one-row SELECTs). */
   readonly valuesTable: boolean;
   /** Shared subtrees as `name AS MATERIALIZED (…)` CTEs (else plain CTEs). */
@@ -24,6 +29,15 @@ export interface DialectFlags {
    */
   readonly sessionConstants: boolean;
 }
+
+/** A value passed to one of Harrier's JSON-argument UDFs: its SQL and KQL type. */
+export interface UdfValue {
+  readonly sql: string;
+  readonly t: KqlType;
+}
+
+/** The types a JSON-argument UDF's result is read back as. */
+export type UdfResultType = 'dynamic' | 'string' | 'real' | 'long' | 'int' | 'bool';
 
 export interface DialectHooks {
   /** A KQL string literal (never NULL); may contain NUL. */
@@ -63,6 +77,13 @@ export interface DialectHooks {
    * sort and window functions keep it. Absent: the engine's own order is kept (DuckDB).
    */
   rowPosition?(): string;
+  /**
+   * A union branch's column, converted to the union's column type (ClickHouse makes a Variant of
+   * branches whose types differ, e.g. count()'s UInt64 and Int64). Absent: the engine unifies them.
+   */
+  unionColumn?(sql: string, t: KqlType): string;
+  /** Equality that holds for two nulls (SQL's IS NOT DISTINCT FROM). */
+  nullSafeEqual(a: string, b: string): string;
   /** Bitwise AND and right shift of integers. */
   bitAnd(a: string, b: string): string;
   shiftRight(a: string, bits: string): string;
@@ -149,6 +170,16 @@ export interface DialectHooks {
   rangeList(n: string): string;
   /** A SQL list of JSON values (the dialect's dynamic representation) → one JSON array value. */
   jsonTextsToArray(list: string): string;
+  /**
+   * A call of one of Harrier's JSON-argument UDFs (harrier_geo, harrier_geo_shapes, harrier_series,
+   * harrier_sketch; src/engine/udfs.ts): `udf(op, JSON array of the values)`, its JSON-text result
+   * as a dynamic value.
+   */
+  udfJson(udf: string, op: string, values: readonly UdfValue[]): string;
+  /** Aggregate: a JSON array of the group's JSON values `json` on the rows where `cond` holds ([] for none). */
+  aggJsonArray(json: string, cond: string): string;
+  /** Such a UDF's JSON result read as type `t`: null when it is not one ('' for strings). */
+  udfJsonAs(json: string, t: UdfResultType): string;
   /** Aggregates that need non-standard SQL. */
   aggListDistinct(x: string, limit?: string): string;
   aggList(x: string, limit?: string): string;

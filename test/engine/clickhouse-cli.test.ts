@@ -48,9 +48,18 @@ test('ingest --engine chdb reconciles, moves rows into chDB, skips a re-ingest; 
     ['wks-2', 1, '2026-11-18T08:00:02Z', ["it's \\\\ here"]],
   ]);
 
-  const refused = harrier(['query', '--engine', 'chdb', '--db', folder, 'DeviceNetworkEvents | extend p = gzip_compress_to_base64_string(RemoteUrl)']);
+  // Functions Harrier computes in JavaScript run in chDB as executable UDFs.
+  const udfOk = harrier(['query', '--engine', 'chdb', '--db', folder, '--format', 'json',
+    'DeviceNetworkEvents | summarize port = max(RemotePort) by DeviceName | extend p = punycode_domain_to_string(strcat(DeviceName, ".bücher")), h = geo_point_to_geohash(port, 20.0, 4) | order by DeviceName asc']);
+  assert.equal(udfOk.code, 0, udfOk.stderr);
+  assert.deepEqual((JSON.parse(udfOk.stdout) as { rows: unknown[][] }).rows, [
+    ['wks-1', 443, 'wks-1.xn--bcher-kva', ''],
+    ['wks-2', 80, 'wks-2.xn--bcher-kva', 'tg8c'],
+  ]);
+
+  const refused = harrier(['query', '--engine', 'chdb', '--db', folder, "DeviceNetworkEvents | extend p = datetime_add('nanosecond', 1, Timestamp)"]);
   assert.equal(refused.code, 2);
-  assert.match(refused.stderr, /not supported: function gzip_compress_to_base64_string\(\) on the ClickHouse engine/);
+  assert.match(refused.stderr, /not supported: datetime_add of nanoseconds on the ClickHouse engine/);
 
   const missing = harrier(['query', '--engine', 'chdb', '--db', join(dir, 'nope'), 'print 1']);
   assert.equal(missing.code, 1);

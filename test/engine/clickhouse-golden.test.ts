@@ -19,8 +19,15 @@ import { openClickHouseEngine } from '../../src/engine/clickhouse/engine.js';
 import { copyDuckdbToClickHouse } from '../../src/store/clickhouse/copy-from-duckdb.js';
 import { CLICKHOUSE_SHARED_FUNCTIONS } from '../../src/sql/dialects/clickhouse/shared.js';
 import { CLICKHOUSE_OVERRIDES } from '../../src/sql/dialects/clickhouse/overrides.js';
+import { clickhouseDialect } from '../../src/sql/dialects/clickhouse/index.js';
+import { duckdbDialect } from '../../src/sql/dialects/duckdb/index.js';
+import { dialectFunction } from '../../src/sql/dialect.js';
+import { lookupFunction } from '../../src/kql/functions/catalog.js';
 import { canonicalRow } from '../conformance/cross-check.js';
-import { GOLDEN } from './clickhouse-golden-queries.js';
+import { GOLDEN as GOLDEN_CORE } from './clickhouse-golden-queries.js';
+import { GOLDEN_UDF } from './clickhouse-golden-udf-queries.js';
+
+const GOLDEN = [...GOLDEN_CORE, ...GOLDEN_UDF];
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 
@@ -78,20 +85,40 @@ describe('ClickHouse dialect: same results as DuckDB', () => {
 });
 
 describe('ClickHouse engine: refusals and quoting', () => {
-  test('a function not proven on ClickHouse is refused as not supported, naming the engine', async () => {
-    await assert.rejects(ch.query('DeviceProcessEvents | extend p = gzip_compress_to_base64_string(FolderPath) | take 1'), (err: unknown) => {
+  test('the catalog gate: an entry with neither a proven shared definition nor a ClickHouse one does not compile there', () => {
+    // stdevpif has DuckDB SQL in the shared catalog and no ClickHouse definition.
+    assert.ok(dialectFunction(duckdbDialect, 'stdevpif', lookupFunction));
+    assert.equal(dialectFunction(clickhouseDialect, 'stdevpif', lookupFunction), undefined);
+  });
+
+  test('a form a ClickHouse definition does not cover is refused as not supported, naming the engine', async () => {
+    await assert.rejects(ch.query("DeviceNetworkEvents | extend p = datetime_add('nanosecond', 1, Timestamp) | take 1"), (err: unknown) => {
       assert.ok(err instanceof QueryError);
       assert.equal(err.diagnostics[0]?.code, 'NOT-SUPPORTED');
-      assert.match(err.diagnostics[0]!.message, /gzip_compress_to_base64_string\(\) on the ClickHouse engine/);
+      assert.match(err.diagnostics[0]!.message, /datetime_add of nanoseconds on the ClickHouse engine/);
       return true;
     });
   });
 
-  test('operators and row functions not yet proven on ClickHouse (mv-apply, scan, row_window_session) are refused by name', async () => {
+  test('a UDF refusing a row (run by ClickHouse as an executable UDF) is NOT-SUPPORTED with its reason, and the next query is unaffected', async () => {
+    const refused = 'print cells = geo_h3cell_neighbors("862a1072fffffff") | mv-expand cells to typeof(string) | summarize arr = make_list(geo_h3cell_to_polygon(cells)) | project u = geo_union_polygons_array(arr)';
+    for (const engine of [duck, ch]) {
+      await assert.rejects(engine.query(refused, { now: NOW }), (err: unknown) => {
+        assert.ok(err instanceof QueryError);
+        assert.equal(err.diagnostics[0]?.code, 'NOT-SUPPORTED');
+        assert.match(err.diagnostics[0]!.message, /^not supported: geo_union_polygons_array\(\) of valid polygons/);
+        return true;
+      });
+    }
+    // chDB keeps a failed query's partial output; the connection drains it (connection.ts).
+    const next = await ch.query('print n = geo_h3cell_level("862a1072fffffff")', { now: NOW });
+    assert.deepEqual(next.rows, [[6]]);
+  });
+
+  test('an operator not yet compiled for ClickHouse (mv-apply) and a per-row time zone are refused by name', async () => {
     const cases: [string, RegExp][] = [
       ['DeviceEvents | mv-apply x = parse_json(AdditionalFields) on (take 1)', /mv-apply on the ClickHouse engine/],
-      ['DeviceEvents | sort by Timestamp asc | extend s = row_window_session(Timestamp, 1h, 5m)', /row_window_session\(\) on the ClickHouse engine/],
-      ['DeviceEvents | sort by Timestamp asc | scan with (step s1: ActionType == "UsbDriveMounted";)', /scan on the ClickHouse engine/],
+      ['DeviceEvents | extend u = datetime_local_to_utc(Timestamp, DeviceName)', /datetime_local_to_utc\(\) with a time zone that is not a constant on the ClickHouse engine/],
     ];
     for (const [kql, re] of cases) {
       await assert.rejects(ch.query(kql, { now: NOW }), (err: unknown) => {

@@ -14,6 +14,7 @@ import { registerReport } from './report.js';
 import { registerEvidence } from './evidence.js';
 import { registerCollect } from './collect.js';
 import { registerServe } from './serve.js';
+import { registerClickHouseUdfs } from './clickhouse-udfs.js';
 
 export function registerCommands(program: Command): void {
   registerIngest(program);
@@ -30,4 +31,5 @@ export function registerCommands(program: Command): void {
   registerReport(program);
   registerEvidence(program);
   registerServe(program);
+  registerClickHouseUdfs(program);
 }

@@ -5,6 +5,7 @@
  * and per-query settings only), servers get `readonly=2` on every query.
  */
 import { quoteIdentFor, quoteStringFor } from '../../sql/quote.js';
+import { chdbUdfArgs } from './udf-config.js';
 export interface ChResult {
   readonly meta: readonly { name: string; type: string }[];
   readonly data: readonly (readonly unknown[])[];
@@ -39,6 +40,13 @@ export const QUERY_SETTINGS: Readonly<Record<string, string>> = {
   // A name is the input's column before it is an alias of the same SELECT (as in SQL and Kusto):
   // `summarize Timestamp = max(Timestamp), arg_max(Timestamp, …)` reads the column in both.
   prefer_column_name_to_alias: '1',
+  // Join conditions beyond key equalities (lookup plugins: a distance or range test per pair).
+  allow_experimental_join_condition: '1',
+  // Generated SQL for long hunting queries can pass ClickHouse's 256 KiB default.
+  max_query_size: '16777216',
+  // scan is a recursive CTE with one iteration per row of its longest partition (compile-scan.ts);
+  // the query timeout bounds it, not ClickHouse's default of 1,000 iterations.
+  max_recursive_cte_evaluation_depth: '10000000',
 };
 
 type ChdbModule = typeof import('chdb');
@@ -60,7 +68,7 @@ const open = new Set<string>();
 export async function openChdb(dir: string, opts: { writable: boolean }): Promise<ChConnection> {
   const { Session } = await loadChdb();
   if (open.size > 0 && !open.has(dir)) throw new Error(`chDB can open one data folder per process; ${[...open][0]} is open`);
-  const args = Object.entries(QUERY_SETTINGS).map(([k, v]) => `--${k}=${v}`);
+  const args = [...Object.entries(QUERY_SETTINGS).map(([k, v]) => `--${k}=${v}`), ...(await chdbUdfArgs())];
   if (!opts.writable) args.push('--readonly=2');
   const session = new Session(dir, { connectionArgs: args });
   open.add(dir);
@@ -68,8 +76,15 @@ export async function openChdb(dir: string, opts: { writable: boolean }): Promis
   return {
     description: `chDB data folder ${dir}`,
     async query(sql, o) {
-      const r = await session.queryAsync(`${sql}${settingsClause(o)}`, { format: 'JSONCompact', ...(o?.signal ? { signal: o.signal } : {}) });
-      const text = r.text();
+      let text: string;
+      try {
+        text = (await session.queryAsync(`${sql}${settingsClause(o)}`, { format: 'JSONCompact', ...(o?.signal ? { signal: o.signal } : {}) })).text();
+      } catch (err) {
+        // A query that fails after its output began (an executable UDF refusing a row) leaves that
+        // output in chDB's buffer, where it would prefix the next result: drain it here.
+        await session.queryAsync('SELECT 1', { format: 'JSONCompact' }).catch(() => undefined);
+        throw err;
+      }
       if (text.trim() === '') return { meta: [], data: [] };
       return JSON.parse(text) as ChResult;
     },

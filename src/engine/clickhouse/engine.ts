@@ -36,10 +36,14 @@ export function decodeValue(v: unknown, type: KqlType): EncodedValue {
   }
 }
 
-function executionDiagnostic(msg: string, timeoutMs: number): Diagnostic {
+/** The diagnostic for a ClickHouse error during execution. Exported for tests. */
+export function executionDiagnostic(msg: string, timeoutMs: number): Diagnostic {
   if (/TIMEOUT_EXCEEDED|Timeout exceeded/i.test(msg)) return { code: 'TIMEOUT', severity: 'error', message: `query timed out after ${timeoutMs} ms` };
   const refused = refusalIn(msg);
   if (refused) return refused;
+  // A server without Harrier's executable UDFs (chDB declares them itself: udf-config.ts).
+  const udf = /(?:Unknown function |Function with name `)(harrier_\w+)/.exec(msg)?.[1];
+  if (udf) return { code: 'NOT-SUPPORTED', severity: 'error', message: `not supported: this ClickHouse server lacks Harrier's UDF ${udf}; install them with \`harrier clickhouse-udfs\` on the server host (docs/CLICKHOUSE.md)` };
   // ClickHouse messages carry a stack hint after the first line; the code and text are what matter.
   return { code: 'EXECUTION', severity: 'error', message: `execution failed: ${msg.split('\n')[0]}` };
 }

@@ -87,7 +87,7 @@ defineFunctions({
   set_difference: scalar(([a, ...rest], cx) => `to_json(list_distinct(list_filter(${elems(a!, cx)}, e -> NOT (${rest.map((r) => `list_contains(${elems(r, cx)}, e)`).join(' OR ') || 'FALSE'}))))`),
   zip: scalar((args, cx) => `to_json(list_transform(range(1, greatest(${args.map((a) => `len(${elems(a, cx)})`).join(', ')}) + 1), i -> [${args.map((a) => `coalesce(${elems(a, cx)}[i], 'null'::JSON)`).join(', ')}]::JSON[]))`),
   // Canonical text: keys sorted at every level (harrier_json_canonical, src/engine/udfs.ts).
-  dynamic_to_json: scalar(([a], cx) => `coalesce(harrier_json_canonical(CAST(${as(a!, 'dynamic', cx)} AS VARCHAR)), '')`),
+  dynamic_to_json: scalar(([a], cx) => `coalesce(harrier_json_canonical(${cx.h('castText')(as(a!, 'dynamic', cx))}), '')`),
   gettype: scalar(([a], cx) => gettype(a!, cx)),
   // The first bag holding a key gives its value (no deep merge); non-bags are ignored.
   bag_merge: scalar((args, cx) => {

@@ -5,17 +5,13 @@
  * (automatic period detection, decomposition, outliers, line fits, FFT) are not in this list and
  * are refused by the catalog with the reason from `refusals.ts`.
  */
-import { quoteString } from '../../sql/quote.js';
 import { defineFunctions, scalar, type FnArg, type FnContext, type ScalarFnDef } from './catalog.js';
 import { as, literalNumber } from './common.js';
 
 function call(name: string, args: readonly FnArg[], cx: FnContext): string {
-  const packed = `CAST(to_json([${args.map((a) => `CAST(${as(a, 'dynamic', cx)} AS JSON)`).join(', ')}]) AS VARCHAR)`;
-  const out = `harrier_series(${quoteString(name)}, ${packed})`;
+  const out = cx.h('udfJson')('harrier_series', name, args.map((a) => ({ sql: as(a, 'dynamic', cx), t: 'dynamic' as const })));
   switch (cx.resultType) {
-    case 'dynamic': return `CAST(${out} AS JSON)`;
-    case 'real': return `TRY_CAST(${out} AS DOUBLE)`;
-    case 'long': case 'int': return `TRY_CAST(TRY_CAST(${out} AS DOUBLE) AS BIGINT)`;
+    case 'dynamic': case 'real': case 'long': case 'int': return cx.h('udfJsonAs')(out, cx.resultType === 'int' ? 'long' : cx.resultType);
     default: throw new Error(`not supported: ${name}() returning ${cx.resultType}`);
   }
 }
@@ -28,7 +24,8 @@ const series = (name: string, check?: (args: readonly FnArg[]) => void): ScalarF
 
 const plain = (name: string) => series(name);
 
-const NAMES = [
+/** The series_* functions computed element by element in the UDF (no argument checks at compile time). */
+export const SERIES_UDF_NAMES = [
   'series_abs', 'series_acos', 'series_asin', 'series_atan', 'series_ceiling', 'series_cos', 'series_exp',
   'series_floor', 'series_log', 'series_sign', 'series_sin', 'series_tan',
   'series_add', 'series_subtract', 'series_multiply', 'series_divide', 'series_pow',
@@ -42,7 +39,7 @@ const noPlaceholder = (name: string) => series(name, (args) => {
 });
 
 defineFunctions({
-  ...Object.fromEntries(NAMES.map((n) => [n, plain(n)])),
+  ...Object.fromEntries(SERIES_UDF_NAMES.map((n) => [n, plain(n)])),
   series_fill_forward: noPlaceholder('series_fill_forward'),
   series_fill_backward: noPlaceholder('series_fill_backward'),
   series_seasonal: series('series_seasonal', (args) => {

@@ -43,7 +43,7 @@ defineFunctions({
   punycode_domain_from_string: str1('harrier_punycode_domain_decode'),
   hash,
   hash_xxhash64: hash,
-  ipv4_range_to_cidr_list: scalar(([a, b], cx) => `CAST(harrier_ipv4_range_to_cidrs(${text(a!, cx)}, ${text(b!, cx)}) AS JSON)`),
+  ipv4_range_to_cidr_list: scalar(([a, b], cx) => `CAST(harrier_ipv4_range_to_cidrs(${text(a!, cx)}, ${text(b!, cx)}) AS ${cx.h('sqlType')('dynamic')})`),
   beta_cdf: real3('harrier_beta_cdf'),
   beta_pdf: real3('harrier_beta_pdf'),
   beta_inv: real3('harrier_beta_inv'),

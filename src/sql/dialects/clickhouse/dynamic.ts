@@ -62,6 +62,28 @@ function rotate(dir: 'left' | 'right'): FnDef {
 /** Set operations compare elements by their JSON text. */
 const setOf = (l: string) => `arrayDistinct(${l})`;
 
+/** The key paths of a constant bag_remove_keys list holding a JSONPath entry; undefined otherwise. */
+function constantKeyPaths(keys: FnArg): string[][] | undefined {
+  if (keys.ir.k !== 'lit' || typeof keys.ir.value !== 'string') return undefined;
+  const list = JSON.parse(keys.ir.value) as unknown;
+  if (!Array.isArray(list) || !list.some((k) => typeof k === 'string' && k.startsWith('$'))) return undefined;
+  return list.filter((k): k is string => typeof k === 'string').map((k) => {
+    const parts = k.startsWith('$') ? k.replace(/^\$\.?/, '').split('.') : [k];
+    if (parts.some((p) => p === '' || /[[\]'"]/.test(p))) throw new Error(`not supported: bag_remove_keys path ${k}`);
+    return parts;
+  });
+}
+
+/** `bag` without the key at `path` when every bag on the way is one; else unchanged. */
+function removePath(bag: string, path: readonly string[]): string {
+  const [head, ...rest] = path as [string, ...string[]];
+  const kvs = keyValues(bag);
+  const inner = rest.length
+    ? `arrayMap(kv -> if(kv.1 = ${sqlStr(head)}, tuple(kv.1, ${removePath('kv.2', rest)}), kv), ${kvs})`
+    : `arrayFilter(kv -> kv.1 != ${sqlStr(head)}, ${kvs})`;
+  return `if(${isObject(bag)}, ${jsonObject(inner)}, ${bag})`;
+}
+
 export const CLICKHOUSE_DYNAMIC_FUNCTIONS: Readonly<Record<string, FnDef>> = {
   bag_keys: scalar(([a], cx) => `if(${isObject(dyn(a!, cx))}, toJSONString(JSONExtractKeys(coalesce(${dyn(a!, cx)}, ''))), NULL)`),
   bag_has_key: scalar(([a, k], cx) => {
@@ -121,9 +143,26 @@ export const CLICKHOUSE_DYNAMIC_FUNCTIONS: Readonly<Record<string, FnDef>> = {
     const kvs = `arrayConcat(${args.map((a) => keyValues(dyn(a, cx))).join(', ')})`;
     return jsonObject(`arrayFilter((kv, i) -> indexOf(arrayMap(x -> x.1, ${kvs}), kv.1) = i, ${kvs}, arrayEnumerate(${kvs}))`);
   }),
-  // Top-level keys only (JSONPath keys are refused).
+  // As the shared definition (a JSON merge patch): a '$.a.b' key sets a nested key, creating the
+  // bags on its way; a null value removes the key; a null bag counts as empty (as DuckDB's
+  // JSON null does).
+  bag_set_key: scalar(([b, k, v], cx) => {
+    const key = literalString(k!);
+    const path = key !== undefined && key.startsWith('$.') ? key.slice(2).split('.').map(sqlStr) : [text(k!, cx)];
+    const value = `coalesce(${dyn(v!, cx)}, 'null')`;
+    const set = (bag: string, keys: readonly string[]): string => {
+      const [head, ...rest] = keys as [string, ...string[]];
+      const inner = rest.length ? set(`JSONExtractRaw(coalesce(${bag}, ''), ${head})`, rest) : value;
+      const kept = `arrayFilter(kv -> kv.1 != ${head}, ${keyValues(bag)})`;
+      return jsonObject(`arrayConcat(${kept}, if(${rest.length ? 'false' : `${value} = 'null'`}, [], [tuple(${head}, ${inner})]))`);
+    };
+    return set(dyn(b!, cx), path);
+  }),
+  // A constant list with JSONPath keys ('$.a.b') removes nested keys, each only where its parent
+  // is a bag (as the shared definition); otherwise the list's texts are top-level keys.
   bag_remove_keys: scalar(([a, keys], cx) => {
-    if (keys!.ir.k === 'lit' && typeof keys!.ir.value === 'string' && /"\$/.test(keys!.ir.value)) throw new Error('not supported: bag_remove_keys with JSONPath keys on the ClickHouse engine');
+    const paths = constantKeyPaths(keys!);
+    if (paths) return paths.reduce((bag, path) => removePath(bag, path), dyn(a!, cx));
     const drop = `arrayMap(e -> ${cx.h('jsonToText')('e')}, ${elems(keys!, cx)})`;
     return jsonObject(`arrayFilter(kv -> NOT has(${drop}, kv.1), ${keyValues(dyn(a!, cx))})`);
   }),

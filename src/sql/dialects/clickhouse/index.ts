@@ -9,7 +9,7 @@
  */
 import type { KqlType } from '../../../schema/kql-types.js';
 import { quoteStringFor } from '../../quote.js';
-import type { Dialect, DialectHooks } from '../../dialect.js';
+import type { Dialect, DialectHooks, UdfResultType } from '../../dialect.js';
 import { CLICKHOUSE_OVERRIDES } from './overrides.js';
 import { CLICKHOUSE_SHARED_FUNCTIONS } from './shared.js';
 import { jsonArray } from './dynamic.js';
@@ -40,6 +40,20 @@ const TRUNC: Readonly<Record<string, string>> = {
   hour: 'toStartOfHour', minute: 'toStartOfMinute', second: 'toStartOfSecond',
 };
 
+/**
+ * How a JSON-argument UDF's result text is read as each type. The UDFs (executable UDFs on
+ * ClickHouse, src/engine/clickhouse/udf-config.ts) answer JSON text, 'null' for no value.
+ */
+const UDF_RESULT: Readonly<Record<UdfResultType, (json: string) => string>> = {
+  dynamic: (j) => j,
+  string: (j) => `multiIf(${j} IS NULL, '', JSONType(${j}) = 'String', JSONExtractString(${j}), '')`,
+  real: (j) => `toFloat64OrNull(coalesce(${j}, ''))`,
+  // As DuckDB's cast of a double: rounded to the nearest integer, ties to even.
+  long: (j) => `accurateCastOrNull(round(toFloat64OrNull(coalesce(${j}, ''))), 'Int64')`,
+  int: (j) => `toInt32OrNull(coalesce(${j}, ''))`,
+  bool: (j) => `CAST(multiIf(${j} = 'true', true, ${j} = 'false', false, NULL) AS Nullable(Bool))`,
+};
+
 const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'formatTimespan'> = {
   stringLiteral: (v) => q(v),
   dynamicLiteral: (json) => q(json),
@@ -59,9 +73,19 @@ const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'form
   bagKeys: (bag, fromSql) => `SELECT DISTINCT k FROM (SELECT arrayJoin(JSONExtractKeys(coalesce(${bag}, ''))) AS k FROM (${fromSql}) AS b WHERE JSONType(coalesce(${bag}, 'null')) = 'Object') AS keys ORDER BY k LIMIT 1000`,
   seriesRows: (count, alias) => `(SELECT toInt64(number) AS i FROM numbers(toUInt64(greatest(ifNull(${count}, -1) + 1, 0)))) AS ${alias}`,
   intDiv: (a, b) => `intDiv(${a}, ${b})`,
+  nullSafeEqual: (a, b) => `(${a} <=> ${b})`,
   bitAnd: (a, b) => `bitAnd(${a}, ${b})`,
   shiftRight: (a, n) => `bitShiftRight(${a}, ${n})`,
   rowPosition: () => 'rowNumberInAllBlocks()',
+  unionColumn: (sql, t) => `CAST(${sql} AS ${sqlType(t)})`,
+  // As DuckDB's list_reduce: the frame's non-null values (groupArray skips nulls) folded from the
+  // first, in microseconds × 10 as the DuckDB engine measures them.
+  windowSessionStart: (v, span, gap, frame) => {
+    const ticks = (x: string, y: string) => `((toUnixTimestamp64Micro(${x}) - toUnixTimestamp64Micro(${y})) * 10)`;
+    const vals = `groupArray(${v}) ${frame}`;
+    const step = `if(${ticks('__x', '__acc.1')} > ${span} OR ${ticks('__x', '__acc.2')} > ${gap}, tuple(__x, __x), tuple(__acc.1, __x))`;
+    return `if(${v} IS NULL, NULL, arrayFold((__acc, __x) -> ${step}, arraySlice(${vals}, 2), tuple(${vals}[1], ${vals}[1])).1)`;
+  },
   // The group's extreme first (two columns read), then only its rows are read whole: ~20× faster
   // than a window over every row on 5M rows (bench/engines.ts). Groups whose by-values are all
   // null keep one of their rows, as Kusto's arg_max does.
@@ -154,6 +178,11 @@ const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'form
   listPosition: (l, x) => `nullIf(indexOf(${l}, ${x}), 0)`,
   rangeList: (n) => `range(toUInt64(greatest(${n}, 0)))`,
   jsonTextsToArray: (l) => jsonArray(`arrayMap(__j -> ifNull(__j, 'null'), ${l})`),
+  // Values as JSON texts ('null' for null) joined into the array text the UDF parses.
+  udfJson: (udf, op, values) => `${udf}(${q(op)}, ${hooks.jsonTextsToArray!(`[${values.map((v) => hooks.toJson!(v.sql, v.t)).join(', ')}]`)})`,
+  udfJsonAs: (j, t) => UDF_RESULT[t](j),
+  // groupArray skips nulls itself; assumeNotNull keeps its elements plain Strings.
+  aggJsonArray: (j, cond) => jsonArray(`groupArray(assumeNotNull(${j})) FILTER (WHERE ${cond})`),
   aggListDistinct: (x, limit) => `toJSONString(${limit ? `groupUniqArray(${limit})` : 'groupUniqArray'}(${x}))`,
   aggList: (x, limit) => `toJSONString(${limit ? `groupArray(${limit})` : 'groupArray'}(${x}))`,
   aggAnyValue: (x) => `any(${x})`,
@@ -172,10 +201,10 @@ const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'form
 export const clickhouseDialect: Dialect = Object.freeze({
   name: 'clickhouse',
   label: 'ClickHouse',
-  // mv-apply (a LATERAL join) and scan (a recursive CTE) compile to DuckDB SQL only so far.
-  relations: new Set(['scan', 'values', 'range', 'filter', 'project', 'aggregate', 'sort', 'take', 'join', 'union', 'shared', 'mvexpand', 'series'] as const),
+  // mv-apply (a LATERAL join) compiles to DuckDB SQL only so far.
+  relations: new Set(['scan', 'values', 'range', 'filter', 'project', 'aggregate', 'sort', 'take', 'join', 'union', 'shared', 'mvexpand', 'series', 'seqscan'] as const),
   quoting: 'clickhouse',
-  flags: Object.freeze({ qualify: true, sessionConstants: false, joins: true, valuesTable: false, materializedCte: false }),
+  flags: Object.freeze({ qualify: true, sessionConstants: false, joins: true, keylessJoins: false, valuesTable: false, materializedCte: false }),
   hooks,
   functions: Object.freeze({ shared: CLICKHOUSE_SHARED_FUNCTIONS, overrides: Object.freeze(CLICKHOUSE_OVERRIDES) }),
 });

@@ -3,7 +3,7 @@
  * SQL is DuckDB-only. Each follows the DuckDB engine's results (test/engine/clickhouse-golden.test.ts).
  */
 import { aggregate, scalar, type FnArg, type FnContext, type FnDef } from '../../../kql/functions/catalog.js';
-import { as, literalString, sqlStr, text } from '../../../kql/functions/common.js';
+import { as, literalNumber, literalString, sqlStr, text } from '../../../kql/functions/common.js';
 import { TICKS_AT_EPOCH } from '../../../kql/functions/udf.js';
 import { jsonArray } from './dynamic.js';
 
@@ -94,7 +94,85 @@ const percentile = aggregate(([x, p], cx) => {
   return `CAST(if(length(${vals}) = 0, NULL, ${vals}[${rank}]) AS ${cx.h('sqlType')(cx.resultType)})`;
 });
 
+/** percentiles_array(x, p1, p2, … | dynamic list): nearest-rank values as a JSON array, as `percentile`. */
+const percentilesArray = aggregate(([x, ...ps], cx) => {
+  if (!['int', 'long', 'real', 'decimal'].includes(x!.type)) throw new Error(`not supported: percentiles_array() of a ${x!.type} value (numeric values only)`);
+  const pcts = ps.length === 1 && ps[0]!.type === 'dynamic'
+    ? `arrayMap(__e -> toFloat64(__e), JSONExtractArrayRaw(coalesce(${ps[0]!.sql}, '')))`
+    : `[${ps.map((q) => `toFloat64(${real(q, cx)})`).join(', ')}]`;
+  const vals = `arraySort(groupArray(${x!.sql}))`;
+  const at = `${vals}[toUInt64(greatest(ceil(__pct / 100.0 * length(${vals})), 1))]`;
+  return `if(length(${vals}) = 0, NULL, ${jsonArray(`arrayMap(__pct -> ifNull(${cx.h('toJson')(at, x!.type)}, 'null'), ${pcts})`)})`;
+});
+
+/**
+ * new_guid(): a distinct argument per call, or ClickHouse would compute two identical calls in one
+ * row once (common subexpressions).
+ */
+let guidCalls = 0;
+
+/** round(x[, digits]): half away from zero (ClickHouse's round is half-to-even for floats). */
+const round = scalar(([a, p], cx) => {
+  const x = real(a!, cx);
+  const scale = p ? `pow(10, ${long(p, cx)})` : '1';
+  return `CAST(sign(${x}) * floor(abs(${x}) * ${scale} + 0.5) / ${scale} AS ${cx.h('sqlType')(cx.resultType)})`;
+});
+
+/** make_timespan(h, m[, s]) / (d, h, m, s): ticks, rounded half away from zero as DuckDB's cast. */
+const makeTimespan = scalar((args, cx) => {
+  const [a, b, c, d] = args.map((x) => real(x, cx));
+  const seconds = args.length === 2 ? `${a} * 3600 + ${b} * 60` : args.length === 3 ? `${a} * 3600 + ${b} * 60 + ${c}` : `${a} * 86400 + ${b} * 3600 + ${c} * 60 + ${d}`;
+  return `CAST(${cx.h('roundHalfAway')(`(${seconds}) * 10000000`)} AS Nullable(Int64))`;
+});
+
+/**
+ * datetime_local_to_utc: the wall-clock time `d` in zone `tz`, as .NET (and DuckDB's ICU) convert
+ * it: of the offsets in force 6 hours either side, one that maps back to the same wall time; both
+ * (a time repeated when clocks go back): the standard (smaller) offset; neither (a time skipped
+ * when clocks go forward): the offset after the change. The zone must be a constant (a ClickHouse
+ * type parameter): a per-row zone is refused.
+ */
+/** The zone of a datetime_*_local/utc call: ClickHouse takes a time zone only as a constant. */
+function constantZone(tz: FnArg, fn: string): string {
+  const zone = literalString(tz);
+  if (zone === undefined) throw new Error(`not supported: ${fn}() with a time zone that is not a constant on the ClickHouse engine`);
+  return sqlStr(zone);
+}
+
+const localToUtc = scalar(([d, tz]) => {
+  const z = constantZone(tz!, 'datetime_local_to_utc');
+  const guess = `toTimeZone(toDateTime64(toString(${d!.sql}), 7, ${z}), 'UTC')`;
+  const offsetAt = (t: string) => `timeZoneOffset(toTimeZone(${t}, ${z}))`;
+  return `CAST((WITH ${offsetAt(`${guess} - toIntervalHour(6)`)} AS __ob, ${offsetAt(`${guess} + toIntervalHour(6)`)} AS __oa,
+    ${d!.sql} - toIntervalSecond(__ob) AS __cb, ${d!.sql} - toIntervalSecond(__oa) AS __ca,
+    ${offsetAt('__cb')} = __ob AS __vb, ${offsetAt('__ca')} = __oa AS __va
+    SELECT multiIf(__va AND __vb, if(__oa < __ob, __ca, __cb), __va, __ca, __vb, __cb, __ca)) AS ${DT7})`;
+});
+const utcToLocal = scalar(([d, tz]) =>
+  `CAST(toDateTime64(toString(toTimeZone(${d!.sql}, ${constantZone(tz!, 'datetime_utc_to_local')})), 7, 'UTC') AS ${DT7})`);
+
+/** format_bytes(n[, precision[, unit]]): fixed decimals rounded half to even, as DuckDB's fmt. */
+const formatBytes = scalar(([n, prec, unit], cx) => {
+  // ClickHouse formats with a constant number of decimals.
+  const digits = prec ? literalNumber(prec) : 0;
+  if (digits === undefined) throw new Error('not supported: format_bytes() with a non-constant precision on the ClickHouse engine');
+  const p = String(Math.max(0, Math.trunc(digits)));
+  const v = real(n!, cx);
+  const units = `['Bytes', 'KB', 'MB', 'GB', 'TB', 'PB']`;
+  const idx = unit ? `(nullIf(indexOf(${units}, ${as(unit, 'string', cx)}), 0) - 1)` : `toInt32(least(5, greatest(0, floor(log(greatest(abs(${v}), 1)) / log(1024)))))`;
+  return `coalesce(concat(toDecimalString(roundBankers(${v} / pow(1024, ${idx}), ${p}), ${p}), ' ', ${units}[${idx} + 1]), '')`;
+});
+
 export const CLICKHOUSE_NUMBER_TIME_FUNCTIONS: Readonly<Record<string, FnDef>> = {
+  datetime_local_to_utc: localToUtc,
+  datetime_utc_to_local: utcToLocal,
+  format_bytes: formatBytes,
+  percentiles_array: percentilesArray,
+  round,
+  make_timespan: makeTimespan,
+  // avg over no values is NaN on ClickHouse, null on DuckDB (and in Kusto).
+  avgif: aggregate(([x, p], cx) => `if(countIf(${real(x!, cx)} IS NOT NULL AND ${p!.sql}) = 0, NULL, avgIf(${real(x!, cx)}, ${p!.sql}))`),
+  new_guid: scalar(() => `generateUUIDv4(${++guidCalls})`),
   // assert(condition, message): the query fails with the message when the condition is not true.
   assert: scalar(([c, msg], cx) => `(throwIf(NOT ifNull(${c!.sql}, false), ${as(msg!, 'string', cx)}) = 0)`),
   isnan: scalar(([a], cx) => `isNaN(${real(a!, cx)})`),

@@ -4,13 +4,23 @@
  */
 import type { KqlType } from '../../../schema/kql-types.js';
 import { quoteIdent, quoteString, quoteStringFor } from '../../quote.js';
-import type { Dialect, DialectHooks } from '../../dialect.js';
+import type { Dialect, DialectHooks, UdfResultType } from '../../dialect.js';
 import { outputCast } from '../../../engine/encode.js';
 import { timestampFromNanos } from '../../ticks.js';
 
 const SQL_TYPE: Readonly<Record<KqlType, string>> = {
   bool: 'BOOLEAN', int: 'INTEGER', long: 'BIGINT', real: 'DOUBLE', decimal: 'DOUBLE', string: 'VARCHAR',
   datetime: 'TIMESTAMP', timespan: 'BIGINT', guid: 'UUID', dynamic: 'JSON',
+};
+
+/** How a JSON-argument UDF's result text is read as each type (TRY_CAST: anything else is null). */
+const UDF_RESULT: Readonly<Record<UdfResultType, (json: string) => string>> = {
+  dynamic: (j) => j,
+  string: (j) => `coalesce(json_extract_string(${j}, '$'), '')`,
+  real: (j) => `TRY_CAST(CAST(${j} AS VARCHAR) AS DOUBLE)`,
+  long: (j) => `TRY_CAST(TRY_CAST(CAST(${j} AS VARCHAR) AS DOUBLE) AS BIGINT)`,
+  int: (j) => `TRY_CAST(CAST(${j} AS VARCHAR) AS INTEGER)`,
+  bool: (j) => `TRY_CAST(CAST(${j} AS VARCHAR) AS BOOLEAN)`,
 };
 
 const hooks: DialectHooks = {
@@ -27,6 +37,7 @@ const hooks: DialectHooks = {
     const step = `CASE WHEN ${ticks('__x.p', '__acc.s')} > ${span} OR ${ticks('__x.p', '__acc.p')} > ${gap} THEN __x.p ELSE __acc.s END`;
     return `CASE WHEN ${v} IS NULL THEN NULL ELSE list_reduce(list({'s': ${v}, 'p': ${v}}) FILTER (WHERE ${v} IS NOT NULL) ${frame}, (__acc, __x) -> {'s': ${step}, 'p': __x.p}).s END`;
   },
+  nullSafeEqual: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
   bitAnd: (a, b) => `(${a} & ${b})`,
   shiftRight: (a, n) => `(${a} >> ${n})`,
   semiAntiJoin: (kind) => (kind === 'semi' ? 'SEMI JOIN' : 'ANTI JOIN'),
@@ -85,6 +96,9 @@ const hooks: DialectHooks = {
   listPosition: (l, x) => `list_position(${l}, ${x})`,
   rangeList: (n) => `range(${n})`,
   jsonTextsToArray: (l) => `to_json(${l})`,
+  udfJson: (udf, op, values) => `CAST(${udf}(${quoteString(op)}, CAST(to_json([${values.map((v) => `to_json(${v.sql})`).join(', ')}]) AS VARCHAR)) AS JSON)`,
+  udfJsonAs: (j, t) => UDF_RESULT[t](j),
+  aggJsonArray: (j, cond) => `coalesce(to_json(list(${j}) FILTER (WHERE ${cond})), '[]'::JSON)`,
   aggListDistinct: (x, limit) => (limit ? `to_json(list_slice(list(DISTINCT ${x}), 1, ${limit}))` : `to_json(list(DISTINCT ${x}))`),
   aggList: (x, limit) => (limit ? `to_json(list_slice(list(${x}), 1, ${limit}))` : `to_json(list(${x}))`),
   aggArgMax: (v, by) => `arg_max(${v}, ${by})`,
@@ -103,7 +117,7 @@ export const duckdbDialect: Dialect = Object.freeze({
   label: 'DuckDB',
   relations: 'all',
   quoting: 'duckdb',
-  flags: Object.freeze({ qualify: true, sessionConstants: true, joins: true, valuesTable: true, materializedCte: true }),
+  flags: Object.freeze({ qualify: true, sessionConstants: true, joins: true, keylessJoins: true, valuesTable: true, materializedCte: true }),
   hooks,
   // The shared catalog is written for DuckDB.
   functions: Object.freeze({ shared: 'all', overrides: Object.freeze({}) }),
