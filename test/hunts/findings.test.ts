@@ -1,7 +1,7 @@
 /** Findings from result rows, KQL literal escaping, and precision/recall scoring against truth. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toFindings, findingJson } from '../../src/hunts/findings.js';
+import { toFindings, findingJson, type Finding } from '../../src/hunts/findings.js';
 import { RuleSchema } from '../../src/hunts/rule-schema.js';
 import { kqlDynamicStrings, kqlString, kqlTimespan, KqlLiteralError, timespanMs } from '../../src/hunts/kql-literal.js';
 import { scoreAgainstTruth, techniquesMatch, type TruthEvent } from '../../src/hunts/score-truth.js';
@@ -94,7 +94,7 @@ test('a finding whose anchor event is benign is a false positive even when it al
     { reportId: '11', deviceId: 'd1', timestamp: '', scenario: 's', step: 'usb', technique: 'T1052.001' },
   ];
   const base = { title: 'R', techniques: ['T1005'], tactics: [], severity: 'medium' as const, weight: 1, timestamp: null, deviceName: '', account: '', rule: rule.id, deviceId: 'd1' };
-  const findings = [
+  const findings: Finding[] = [
     // anchored on a benign mount (ReportId 5) but citing the planted writes: leaked evidence
     { ...base, id: 'leak', reportIds: [5, 10, 11], row: { ReportId: 5 } },
     // anchored on the planted mount

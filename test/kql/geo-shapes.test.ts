@@ -212,7 +212,7 @@ describe('geo_line_lookup / geo_polygon_lookup plugins', () => {
     "Empire State Building", -73.98567337898565, 40.74842629977377, "NY National Museum of Mathematics", -73.98778501496217, 40.743565232771545,
     "Eiffel Tower", 2.294489426068907, 48.858263476169185, "London", -0.13245599272019604, 51.49879464208368,
     "Statue of Liberty", -74.04462223203123, 40.689195627512674];`;
-  const sorted = (rs: unknown[][]) => rs.map((r) => r.map(String).join('|')).sort();
+  const sorted = (rs: readonly (readonly unknown[])[]) => rs.map((r) => r.map(String).join("|")).sort();
 
   it('matches locations within the radius of a line; return_unmatched keeps the rest with empty lookup columns', async () => {
     assert.deepEqual(sorted(await rows(`${ROADS} ${PLACES} locations | evaluate geo_line_lookup(roads, road, longitude, latitude, 100) | project location_name, road_name`)),

@@ -22,7 +22,7 @@ test('incident JSON (harrier hunt --format json) carries recommendedActions', as
   const { buildIncidents } = await import('../../src/correlate/build.js');
   const { incidentJson } = await import('../../src/correlate/incident-json.js');
   const { loadRiskModel } = await import('../../src/correlate/model.js');
-  const base = { rule: 'r', tactics: [], severity: 'high', weight: 40, deviceId: 'd1', deviceName: 'ws-042.contoso.local', account: 'jdoe', row: {} };
+  const base = { rule: 'r', tactics: [], severity: 'high' as const, weight: 40, deviceId: 'd1', deviceName: 'ws-042.contoso.local', account: 'jdoe', row: {} };
   const findings = [
     { ...base, id: 'f1', rule: 'r1', title: 'Archive via utility', techniques: ['T1560.001'], timestamp: '2026-11-24T22:00:00Z', reportIds: [1] },
     { ...base, id: 'f2', rule: 'r2', title: 'USB copy', techniques: ['T1052.001'], timestamp: '2026-11-24T22:30:00Z', reportIds: [2] },
