@@ -8,6 +8,8 @@
  * steps ran (Kusto's documented matching logic, evaluated from the last step to the first). An
  * empty state reads as the declared defaults (null for input columns). Cost: one iteration per
  * row of the longest partition, each joining the state with the input (quadratic in the worst case).
+ * An engine that does not materialize CTEs (ClickHouse) re-reads the numbered input on each
+ * iteration, so its numbering breaks ties on the rows' own values to stay the same every time.
  */
 import type { SeqScan } from '../kql/ir/relational.js';
 import type { Scalar } from '../kql/ir/scalar.js';
@@ -86,37 +88,33 @@ export function compileSeqScan(rel: SeqScan, c: SqlCompiler): Compiled {
     });
   }
   l4.push('(__c2_1 AND NOT __s1) AS __new');
-  // Layer 5: the new state.
-  const next: string[] = ['__pk', '__rn', '__ctr + CASE WHEN __new THEN 1 ELSE 0 END AS __ctr'];
+  // Layer 5: the new state, each column in its anchor type (ClickHouse's recursive CTE wants the
+  // anchor's types exactly). A string value of a step that did not match is null here and never
+  // read (strings are never null), so it becomes ''.
+  const typeOf = new Map(stateCols.map((x) => [x.name, x.type] as const));
+  const next: string[] = ['__pk', `CAST(__rn AS ${BIGINT}) AS __rn`];
+  const set = (name: string, sql: string) => {
+    const t = typeOf.get(name)!;
+    next.push(`CAST(${t === sqlType('string') ? `coalesce(${sql}, '')` : sql} AS ${t}) AS ${name}`);
+  };
+  set('__ctr', '__ctr + CASE WHEN __new THEN 1 ELSE 0 END');
   for (const s of steps) {
     const k = s.k;
     const matched = `(__c1_${k} OR __c2_${k})`;
-    next.push(`(${matched} OR __s${k}) AS __a${k}`);
-    next.push(`CASE WHEN __c1_${k} THEN ${k > 1 ? `__m${k - 1}` : 'NULL'}${k === 1 ? ' WHEN __new THEN __ctr + 1' : ''} ELSE __m${k} END AS __m${k}`);
+    set(`__a${k}`, `(${matched} OR __s${k})`);
+    set(`__m${k}`, `CASE WHEN __c1_${k} THEN ${k > 1 ? `__m${k - 1}` : 'NULL'}${k === 1 ? ' WHEN __new THEN __ctr + 1' : ''} ELSE __m${k} END`);
     refs.forEach((r, i) => {
       if (r.step > k) return;
-      if (r.step < k) { next.push(`CASE WHEN __c1_${k} THEN __v${k - 1}_${i} ELSE __v${k}_${i} END AS __v${k}_${i}`); return; }
+      if (r.step < k) { set(`__v${k}_${i}`, `CASE WHEN __c1_${k} THEN __v${k - 1}_${i} ELSE __v${k}_${i} END`); return; }
       const d = declIdx.get(r.column);
       const value = d !== undefined ? convert(`__y${k}_${d}`, rel.declared[d]!.type, r.type, c) : base.resolve(r.column);
-      next.push(`CASE WHEN ${matched} THEN ${value} ELSE __v${k}_${i} END AS __v${k}_${i}`);
+      set(`__v${k}_${i}`, `CASE WHEN ${matched} THEN ${value} ELSE __v${k}_${i} END`);
     });
-    next.push(`${s.output === 'none' ? 'FALSE' : matched} AS __e${k}`);
-    rel.declared.forEach((_, i) => next.push(`__y${k}_${i} AS __x${k}_${i}`));
+    set(`__e${k}`, s.output === 'none' ? 'FALSE' : matched);
+    rel.declared.forEach((_, i) => set(`__x${k}_${i}`, `__y${k}_${i}`));
   }
   const a = () => c.nextAlias();
-  // Each state column in its anchor type (ClickHouse's recursive CTE wants the anchor's types exactly).
-  const typeOf = new Map(stateCols.map((x) => [x.name, x.type] as const));
-  typeOf.set('__rn', BIGINT);
-  const typedNext = next.map((item) => {
-    if (item === '__rn') return `CAST(__rn AS ${BIGINT}) AS __rn`;
-    const m = / AS (__\w+)$/.exec(item);
-    const t = m ? typeOf.get(m[1]!) : undefined;
-    if (!m || !t) return item;
-    // A string value of a step that did not match is null here, and never read (strings are never null).
-    const value = t === sqlType('string') ? `coalesce(${item.slice(0, m.index)}, '')` : item.slice(0, m.index);
-    return `CAST(${value} AS ${t}) AS ${m[1]}`;
-  });
-  const recursive = `SELECT ${typedNext.join(', ')} FROM (SELECT *, ${l4.join(', ')} FROM (SELECT *, ${l3.join(', ')} FROM (SELECT *, ${l2.join(', ')} FROM (SELECT *, ${l1.join(', ')} FROM (${layer0}) AS ${a()}) AS ${a()}) AS ${a()}) AS ${a()}) AS ${a()}`;
+  const recursive = `SELECT ${next.join(', ')} FROM (SELECT *, ${l4.join(', ')} FROM (SELECT *, ${l3.join(', ')} FROM (SELECT *, ${l2.join(', ')} FROM (SELECT *, ${l1.join(', ')} FROM (${layer0}) AS ${a()}) AS ${a()}) AS ${a()}) AS ${a()}) AS ${a()}`;
   const anchor = `SELECT DISTINCT __pk, CAST(0 AS ${BIGINT}) AS __rn, ${stateCols.map((s) => `CAST(${s.init} AS ${s.type}) AS ${s.name}`).join(', ')} FROM __inp`;
   const pk = rel.partition.map((p) => compileScalar(p, base));
   const pkSql = pk.length === 0 ? '0' : pk.length === 1 ? pk[0]! : hook(c.dialect, 'structPack')(pk.map((sql, i) => ({ name: `f${i}`, sql })));
