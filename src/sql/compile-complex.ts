@@ -127,11 +127,11 @@ export function compileJoin(rel: Join, c: SqlCompiler): Compiled {
   }
 }
 
-export function compileMvExpand(rel: MvExpand, c: SqlCompiler, precompiled?: Compiled): Compiled {
+export function compileMvExpand(rel: MvExpand, c: SqlCompiler, precompiled?: Compiled, qualifyPrecompiled = false): Compiled {
   const input = precompiled ?? c.compile(rel.input);
   const alias = c.nextAlias();
-  // mv-apply passes its input precompiled with names already qualified by its own alias.
-  const env = c.env(rel.input, input.names, precompiled ? undefined : alias);
+  // A LATERAL mv-apply passes its input precompiled with names already qualified by its own alias.
+  const env = c.env(rel.input, input.names, precompiled && !qualifyPrecompiled ? undefined : alias);
   const d = c.dialect;
   const names = c.columnNames(rel.columns);
   const expanded = new Map<string, string>();

@@ -25,7 +25,7 @@ export class SqlCompiler {
   readonly constants: { readonly name: string; readonly sql: string }[] = [];
   private readonly sharedNames = new Map<number, Compiled>();
   /** Open mv-apply scopes: id → the outer row's alias-qualified input. */
-  readonly applyOuter = new Map<number, { rel: import('../kql/ir/relational.js').Apply; names: readonly string[] }>();
+  readonly applyOuter = new Map<number, { rel: import('../kql/ir/relational.js').Apply; names: readonly string[]; partitioned?: import('./compile-apply-partitioned.js').PartitionedOuter }>();
 
   constructor(readonly dialect: Dialect, readonly nowMicros: string) {}
 

@@ -20,6 +20,8 @@ export interface DialectFlags {
   readonly keylessJoins: boolean;
   /** `(VALUES (…), (…)) AS t(a, b)` for datatables (else a UNION ALL of one-row SELECTs). */
   readonly valuesTable: boolean;
+  /** LATERAL joins (mv-apply per outer row); else mv-apply runs partitioned by the outer row's position. */
+  readonly lateral: boolean;
   /** Shared subtrees as `name AS MATERIALIZED (…)` CTEs (else plain CTEs). */
   readonly materializedCte: boolean;
   /**
@@ -82,6 +84,11 @@ export interface DialectHooks {
    * branches whose types differ, e.g. count()'s UInt64 and Int64). Absent: the engine unifies them.
    */
   unionColumn?(sql: string, t: KqlType): string;
+  /**
+   * Each row of `fromSql` twice, with a boolean column `flag` false then true (partitioned
+   * mv-apply's placeholder rows; dialects without LATERAL joins).
+   */
+  withPlaceholderRows?(fromSql: string, alias: string, flag: string): string;
   /** Equality that holds for two nulls (SQL's IS NOT DISTINCT FROM). */
   nullSafeEqual(a: string, b: string): string;
   /** Bitwise AND and right shift of integers. */

@@ -3,7 +3,8 @@
  * in process on DuckDB, run as executable UDFs by ClickHouse) and for the ClickHouse definitions
  * added with them (bag_set_key, datetime_local_to_utc/datetime_utc_to_local with DST edges,
  * format_bytes, lookup plugins with no equality key, plugins whose union mixes count() types, and
- * the plain functions proven last: avgif, count_distinctif, percentiles_array, round, make_timespan…).
+ * the plain functions proven last: avgif, count_distinctif, percentiles_array, round, make_timespan…),
+ * and the operators compiled differently on ClickHouse: scan, row_window_session, mv-apply.
  * Same format as clickhouse-golden-queries.ts; arrays compare element by element (the same
  * JavaScript computes them on both engines).
  */
@@ -67,4 +68,15 @@ export const GOLDEN_UDF: readonly (readonly [string, boolean, ('ordered arrays' 
   ['datatable (t:long, v:string, k:string) [1, "start", "a", 2, "x", "a", 3, "stop", "a", 4, "start", "b", 5, "stop", "b", 6, "x", "a", 7, "start", "a", 8, "", "a", 9, "stop", "a", 9, "stop", "b"] | sort by t asc, k asc | scan with_match_id = m declare (f:long, label:string = "", gap:timespan) with (step a: v == "start" => f = t, label = v; step b: v != "stop" and k == a.k; step c: v == "stop" and k == a.k => label = strcat(a.label, "-", v, "@", k), gap = (t - a.f) * 1s;)', false],
   ['datatable (t:long, v:long) [1, 10, 2, long(null), 3, 5, 4, 7] | sort by t asc | scan declare (total:long = 0, lastv:long = long(null)) with (step s1: true => total = s1.total + coalesce(v, 0), lastv = v;)', false],
   ['DeviceProcessEvents | where FileName in~ ("7z.exe", "cmd.exe", "powershell.exe") | partition hint.strategy=native by DeviceId (sort by Timestamp asc | scan declare (prev_file:string = "") with (step s1: true => prev_file = FileName;)) | summarize count() by DeviceId, FileName', false],
+  // mv-apply without LATERAL: partitioned by the outer row, placeholders keep empty expansions'
+  // summarize-without-by rows; take/top number rows within the outer row.
+  ['datatable (k:string, a:dynamic) ["x", dynamic([1, 2, 3]), "y", dynamic([]), "z", dynamic(null), "x", dynamic([1, 2, 3]), "w", dynamic([5])] | mv-apply v = a to typeof(long) on (summarize n = count(), s = sum(v), l = make_list(v), c = countif(v > 1), d = dcount(v))', false, 'ordered arrays'],
+  ['datatable (k:string, a:dynamic) ["x", dynamic(["p", "q"]), "y", dynamic([]), "w", dynamic(["r"])] | mv-apply v = a to typeof(string) on (where v != "q" | summarize l = make_list(v), n = count(), m = max(v), t = take_any(v))', false, 'ordered arrays'],
+  ['datatable (k:string, a:dynamic) ["x", dynamic([3, 1, 2]), "y", dynamic([]), "w", dynamic([9, 8])] | mv-apply v = a to typeof(long) on (top 2 by v desc | extend w = v * 10)', false, 'ordered arrays'],
+  ['datatable (k:string, a:dynamic) ["x", dynamic([3, 1, 2]), "y", dynamic([]), "w", dynamic([9, 8])] | mv-apply v = a to typeof(long) on (take 1)', false, 'ordered arrays'],
+  ['datatable (k:string, a:dynamic) ["x", dynamic([3, 1, 2]), "y", dynamic([5]), "w", dynamic([9, 8])] | mv-apply v = a to typeof(long) on (summarize n = count() by odd = v % 2)', false, 'ordered arrays'],
+  ['datatable (k:string, a:dynamic) ["x", dynamic([{"n":"a","v":1},{"n":"b","v":2}]), "y", dynamic([])] | mv-apply e = a on (project n = tostring(e.n), v = toint(e.v) | where v > 1)', false, 'ordered arrays'],
+  ['datatable (k:string, a:dynamic) ["x", dynamic([[1,2],[3]]), "y", dynamic([[]])] | mv-apply e = a on (mv-expand e | summarize s = sum(toint(e)), n = count())', false, 'ordered arrays'],
+  ['DeviceProcessEvents | where FileName =~ "powershell.exe" | extend parts = split(ProcessCommandLine, " ") | mv-apply p = parts to typeof(string) on (where p startswith "-" | summarize pflags = make_set(p), nflags = count()) | project ReportId, pflags, nflags', false],
+  ['DeviceNetworkEvents | summarize ports = make_list(RemotePort) by DeviceId | mv-apply p = ports to typeof(long) on (top 3 by p desc | summarize top3 = make_list(p), n = count())', false],
 ];

@@ -78,7 +78,9 @@ describe('ClickHouse dialect: same results as DuckDB', () => {
 
   test('every function the dialect accepts is used by a golden query', () => {
     const irs = GOLDEN.map(([kql]) => ch.explain(kql, { now: NOW }).ir).join('\n');
-    const names = [...CLICKHOUSE_SHARED_FUNCTIONS, ...Object.keys(CLICKHOUSE_OVERRIDES)];
+    // Names starting with __ are the compiler's own (never in a query's IR); the queries that make
+    // the compiler use them (partitioned mv-apply) are golden queries too.
+    const names = [...CLICKHOUSE_SHARED_FUNCTIONS, ...Object.keys(CLICKHOUSE_OVERRIDES)].filter((n) => !n.startsWith('__'));
     const unused = names.filter((n) => !new RegExp(`(?<![\\w:])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\(`).test(irs));
     assert.deepEqual(unused, []);
   });
@@ -115,9 +117,11 @@ describe('ClickHouse engine: refusals and quoting', () => {
     assert.deepEqual(next.rows, [[6]]);
   });
 
-  test('an operator not yet compiled for ClickHouse (mv-apply) and a per-row time zone are refused by name', async () => {
+  test('mv-apply forms the partitioned plan cannot answer, and a per-row time zone, are refused by name', async () => {
     const cases: [string, RegExp][] = [
-      ['DeviceEvents | mv-apply x = parse_json(AdditionalFields) on (take 1)', /mv-apply on the ClickHouse engine/],
+      ['DeviceEvents | mv-apply x = parse_json(AdditionalFields) on (summarize n = count() | summarize m = sum(n))', /mv-apply with a second summarize without by keys in its subquery on the ClickHouse engine/],
+      ['DeviceEvents | extend a = pack_array(1, 2) | mv-apply v = a to typeof(long) on (summarize arg_max(v, *))', /mv-apply with arg_max\(\) in a summarize without by keys in its subquery on the ClickHouse engine/],
+      ['DeviceEvents | extend a = pack_array(1, 2) | mv-apply v = a to typeof(long) on (join kind=inner (DeviceEvents | project ReportId) on $left.v == $right.ReportId)', /mv-apply with join in its subquery on the ClickHouse engine/],
       ['DeviceEvents | extend u = datetime_local_to_utc(Timestamp, DeviceName)', /datetime_local_to_utc\(\) with a time zone that is not a constant on the ClickHouse engine/],
     ];
     for (const [kql, re] of cases) {

@@ -17,6 +17,8 @@ defineFunctions({
     return `coalesce(${args.map((a) => as(a, cx.resultType, cx)).join(', ')})`;
   }),
   not: scalar(([a]) => `(NOT ${a!.sql})`),
+  // Internal (the compiler's, never the binder's): x, or null where the condition holds.
+  __null_when: scalar(([c, x]) => `CASE WHEN ${c!.sql} THEN NULL ELSE ${x!.sql} END`),
   isnull: scalar(([a], cx) => (a!.type === 'string' ? 'FALSE' : a!.type === 'dynamic' ? `(${a!.sql} IS NULL OR ${cx.h('jsonType')(a!.sql)} = 'NULL')` : `(${a!.sql} IS NULL)`)),
   isnotnull: scalar(([a], cx) => (a!.type === 'string' ? 'TRUE' : a!.type === 'dynamic' ? `(${a!.sql} IS NOT NULL AND ${cx.h('jsonType')(a!.sql)} <> 'NULL')` : `(${a!.sql} IS NOT NULL)`)),
   notnull: scalar(([a]) => (a!.type === 'string' ? 'TRUE' : `(${a!.sql} IS NOT NULL)`)),

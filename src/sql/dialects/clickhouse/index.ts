@@ -74,6 +74,7 @@ const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'form
   seriesRows: (count, alias) => `(SELECT toInt64(number) AS i FROM numbers(toUInt64(greatest(ifNull(${count}, -1) + 1, 0)))) AS ${alias}`,
   intDiv: (a, b) => `intDiv(${a}, ${b})`,
   nullSafeEqual: (a, b) => `(${a} <=> ${b})`,
+  withPlaceholderRows: (sql, alias, flag) => `SELECT *, ${flag} FROM (${sql}) AS ${alias} ARRAY JOIN [false, true] AS ${flag}`,
   bitAnd: (a, b) => `bitAnd(${a}, ${b})`,
   shiftRight: (a, n) => `bitShiftRight(${a}, ${n})`,
   rowPosition: () => 'rowNumberInAllBlocks()',
@@ -201,10 +202,9 @@ const hooks: Partial<DialectHooks> & Pick<DialectHooks, 'formatDatetime' | 'form
 export const clickhouseDialect: Dialect = Object.freeze({
   name: 'clickhouse',
   label: 'ClickHouse',
-  // mv-apply (a LATERAL join) compiles to DuckDB SQL only so far.
-  relations: new Set(['scan', 'values', 'range', 'filter', 'project', 'aggregate', 'sort', 'take', 'join', 'union', 'shared', 'mvexpand', 'series', 'seqscan'] as const),
+  relations: new Set(['scan', 'values', 'range', 'filter', 'project', 'aggregate', 'sort', 'take', 'join', 'union', 'shared', 'mvexpand', 'series', 'seqscan', 'apply', 'applysource'] as const),
   quoting: 'clickhouse',
-  flags: Object.freeze({ qualify: true, sessionConstants: false, joins: true, keylessJoins: false, valuesTable: false, materializedCte: false }),
+  flags: Object.freeze({ qualify: true, sessionConstants: false, joins: true, keylessJoins: false, lateral: false, valuesTable: false, materializedCte: false }),
   hooks,
   functions: Object.freeze({ shared: CLICKHOUSE_SHARED_FUNCTIONS, overrides: Object.freeze(CLICKHOUSE_OVERRIDES) }),
 });

@@ -27,6 +27,8 @@ export const CLICKHOUSE_SHARED_FUNCTIONS: ReadonlySet<string> = new Set([
   'trim', 'trim_start', 'trim_end',
   // conditionals and nulls
   'iff', 'iif', 'case', 'isnull', 'isnotnull', 'notnull', 'notempty',
+  // internal: partitioned mv-apply's aggregates skip placeholder rows (compile-apply-partitioned.ts)
+  '__null_when',
   // datetime
   'ago', 'now', 'bin', 'bin_at',
   // dynamic member access (a.b, a['b'], a[0]) and parsing

@@ -117,7 +117,7 @@ export const duckdbDialect: Dialect = Object.freeze({
   label: 'DuckDB',
   relations: 'all',
   quoting: 'duckdb',
-  flags: Object.freeze({ qualify: true, sessionConstants: true, joins: true, keylessJoins: true, valuesTable: true, materializedCte: true }),
+  flags: Object.freeze({ qualify: true, sessionConstants: true, joins: true, keylessJoins: true, lateral: true, valuesTable: true, materializedCte: true }),
   hooks,
   // The shared catalog is written for DuckDB.
   functions: Object.freeze({ shared: 'all', overrides: Object.freeze({}) }),
