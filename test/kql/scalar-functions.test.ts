@@ -106,6 +106,11 @@ describe('SQL-compiled functions', () => {
     assert.deepEqual(x, ['a', 'b', 'c']);
     const r = await one(`print array_sort_desc(dynamic([1, 3, 2]), dynamic(["a", "b", "c"]))`);
     assert.deepEqual(r, [[3, 2, 1], ['b', 'c', 'a']]);
+    // extend: the first array under the given name, the others as <name>_sorted (the binder's names).
+    const e = await one(`datatable (a:dynamic, b:dynamic, c:dynamic) [dynamic([3, 1, 2]), dynamic(["c", "a", "b"]), dynamic([30, 10, 20])] | extend x = array_sort_desc(a, b, c), k = 1 | project x, b_sorted, c_sorted, k`);
+    assert.deepEqual(e, [[3, 2, 1], ['c', 'b', 'a'], [30, 20, 10], 1]);
+    const u = await one(`datatable (a:dynamic, b:dynamic) [dynamic([3, 1, 2]), dynamic(["c", "a", "b"])] | extend array_sort_asc(a, b) | project a_sorted, b_sorted`);
+    assert.deepEqual(u, [[1, 2, 3], ['a', 'b', 'c']]);
   });
 
   it('bag_merge keeps the first bag value; bag_remove_keys takes JSONPaths; bag_zip needs key arrays', async () => {

@@ -12,5 +12,7 @@ export const lowerExtend: OperatorLowering = (op, input, cx) => {
   const explicit = new Set(items.map((i) => i.name).filter((n): n is string => !!n));
   const generated = out.map((c) => c.name).filter((n) => !rel.columns.some((c) => c.name === n) && !explicit.has(n));
   const assignments: { name: string; node: KNode }[] = items.map((i) => ({ name: i.name ?? generated.shift() ?? 'Column1', node: i.expr }));
-  return extendWith(rel, assignments, out, cx);
+  // Names left over belong to a multi-array array_sort_*: `x = array_sort_asc(a, b)` gives x (a
+  // sorted) and b_sorted (b in that order).
+  return extendWith(rel, assignments, out, cx, generated);
 };

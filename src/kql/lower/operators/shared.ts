@@ -56,7 +56,10 @@ export const isHiddenBag = (name: string): boolean => name.startsWith(HIDDEN_BAG
  * Extend semantics: assigns expressions to names in order, splitting into successive projections
  * when an expression reads a name assigned earlier in the same operator (Kusto allows that).
  */
-export function extendWith(input: Rel, assignments: readonly { name: string; node: KNode }[], finalColumns: readonly IrColumn[], cx: LowerContext): Rel {
+/** Functions whose call the binder may expand into one column per array argument. */
+export const MULTI_COLUMN: ReadonlySet<string> = new Set(['array_sort_asc', 'array_sort_desc']);
+
+export function extendWith(input: Rel, assignments: readonly { name: string; node: KNode }[], finalColumns: readonly IrColumn[], cx: LowerContext, spill: string[] = []): Rel {
   let current = input;
   cx.currentInput = input;
   let pending = new Map<string, Scalar>();
@@ -78,6 +81,12 @@ export function extendWith(input: Rel, assignments: readonly { name: string; nod
     }
     const reads = referencedColumns(expr);
     if ([...pending.keys()].some((n) => reads.has(n)) || pending.has(a.name)) flush();
+    if (spill.length > 0 && expr.k === 'call' && MULTI_COLUMN.has(expr.fn) && expr.args.length > 1) {
+      // One column per array: the first under the assigned name, the others under the binder's.
+      pending.set(a.name, call('dyn.get', [expr, lit(0, 'long')], 'dynamic'));
+      for (let j = 1; j < expr.args.length && spill.length > 0; j++) pending.set(spill.shift()!, call('dyn.get', [expr, lit(j, 'long')], 'dynamic'));
+      continue;
+    }
     pending.set(a.name, expr);
   }
   flush();

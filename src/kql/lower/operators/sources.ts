@@ -5,7 +5,7 @@ import { call, lit, type Scalar } from '../../ir/scalar.js';
 import type { LowerContext } from '../context.js';
 import { LowerError } from '../context.js';
 import { lowerScalar } from '../scalar.js';
-import { namedItem, outputColumns, type OperatorLowering } from './shared.js';
+import { MULTI_COLUMN, namedItem, outputColumns, type OperatorLowering } from './shared.js';
 
 export const lowerPrint: OperatorLowering = (op, _input, cx) => {
   const out = outputColumns(op);
@@ -14,8 +14,6 @@ export const lowerPrint: OperatorLowering = (op, _input, cx) => {
   return R.values({ rows: [row], columns: out.map((c, i) => ({ name: c.name, type: row[i]?.type ?? c.type })) });
 };
 
-/** Functions whose unnamed call the binder expands into one column per array argument. */
-const MULTI_COLUMN = new Set(['array_sort_asc', 'array_sort_desc']);
 
 /** print array_sort_asc(a, b): the value (an array of arrays) becomes one column per element. */
 function expandMultiColumn(row: readonly Scalar[], want: number): Scalar[] {
