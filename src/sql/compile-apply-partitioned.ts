@@ -43,6 +43,9 @@ const refuse = (what: string, c: SqlCompiler): never => {
 const isPh = col(PH, 'bool');
 const notPh = call('not', [isPh], 'bool');
 const passthrough = (cols: readonly IrColumn[]): R.NamedExpr[] => cols.map((x) => ({ name: x.name, expr: col(x.name, x.type) }));
+/** Items whose placeholder row expands to one null item, so the placeholder survives the expansion. */
+const placeholderItems = (items: R.MvExpand['items']): R.MvExpand['items'] =>
+  items.map((it) => (it.expr.type === 'dynamic' ? { ...it, expr: call('iff', [isPh, lit('[null]', 'dynamic'), it.expr], 'dynamic') } : it));
 
 interface Rewritten { readonly rel: Rel; readonly placeholder: boolean }
 
@@ -76,8 +79,7 @@ function partitioned(rel: Rel, hidden: readonly IrColumn[], c: SqlCompiler): Rew
     }
     case 'mvexpand': {
       const i = partitioned(rel.input, hidden, c);
-      // A placeholder expands to one row, so it survives.
-      const items = i.placeholder ? rel.items.map((it) => (it.expr.type === 'dynamic' ? { ...it, expr: call('iff', [isPh, lit('[null]', 'dynamic'), it.expr], 'dynamic') } : it)) : rel.items;
+      const items = i.placeholder ? placeholderItems(rel.items) : rel.items;
       return { rel: R.mvexpand({ ...rel, input: i.rel, items, columns: [...rel.columns, ...hidden] }), placeholder: i.placeholder };
     }
     case 'aggregate': {
@@ -138,7 +140,7 @@ export function compileApplyPartitioned(rel: Apply, c: SqlCompiler): Compiled {
 
 /** The expansion of the numbered outer rows (and their placeholders) a partitioned subquery reads. */
 export function compilePartitionedSource(rel: ApplySource, outer: PartitionedOuter, apply: Apply, c: SqlCompiler): Compiled {
-  const items = apply.items.map((it) => (it.expr.type === 'dynamic' ? { ...it, expr: call('iff', [isPh, lit('[null]', 'dynamic'), it.expr], 'dynamic') } : it));
+  const items = placeholderItems(apply.items);
   const input = R.values({ columns: outer.columns, rows: [] });
   const expand = R.mvexpand({ input, items, ...(apply.indexColumn ? { indexColumn: apply.indexColumn } : {}), columns: rel.columns });
   return compileMvExpand(expand, c, { sql: outer.sql, names: outer.names }, true);

@@ -51,6 +51,12 @@ function ipv4Search(prefix: boolean) {
   };
 }
 
+/** bag_set_key's constant '$.a.b' key as its steps; undefined for a plain key. */
+export function bagSetKeyPath(k: FnArg): string[] | undefined {
+  const key = literalString(k);
+  return key !== undefined && key.startsWith('$.') ? key.slice(2).split('.') : undefined;
+}
+
 defineFunctions({
   array_shift_left: shift('left'),
   array_shift_right: shift('right'),
@@ -73,9 +79,8 @@ defineFunctions({
     return `to_json(list_transform(range(1, len(${bounds})), j -> to_json(list_slice(${l}, ${bounds}[j] + 1, ${bounds}[j + 1]))))`;
   }),
   bag_set_key: scalar(([b, k, v], cx) => {
-    const key = literalString(k!);
     // '$.a.b' paths build the nested object to merge.
-    const parts = key !== undefined && key.startsWith('$.') ? key.slice(2).split('.') : undefined;
+    const parts = bagSetKeyPath(k!);
     let obj = as(v!, 'dynamic', cx);
     if (parts) for (const p of [...parts].reverse()) obj = `json_object(${sqlStr(p)}, ${obj})`;
     else obj = `json_object(${text(k!, cx)}, ${obj})`;

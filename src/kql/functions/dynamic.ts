@@ -127,21 +127,32 @@ defineFunctions({
 });
 
 /**
- * bag_remove_keys with a constant key list holding JSONPath entries ('$.a.b'): each key becomes a
- * JSON merge patch that nulls (deletes) it, applied only when its parent is a bag. Undefined for
- * other argument shapes (the caller then removes top-level keys only).
+ * The key paths of a constant bag_remove_keys list holding a JSONPath entry ('$.a.b' → [a, b]; a
+ * plain key is a one-step path). Undefined for other argument shapes (then every entry is a
+ * top-level key).
  */
-function removeKeyPaths(a: FnArg, keys: FnArg, cx: FnContext): string | undefined {
+export function constantKeyPaths(keys: FnArg): string[][] | undefined {
   if (keys.ir.k !== 'lit' || typeof keys.ir.value !== 'string') return undefined;
   const list = JSON.parse(keys.ir.value) as unknown;
   if (!Array.isArray(list) || !list.some((k) => typeof k === 'string' && k.startsWith('$'))) return undefined;
+  return list.filter((k): k is string => typeof k === 'string').map((k) => {
+    const parts = k.startsWith('$') ? k.replace(/^\$\.?/, '').split('.') : [k];
+    if (parts.some((p) => p === '' || /[[\]'"]/.test(p))) throw new Error(`not supported: bag_remove_keys path ${k}`);
+    return parts;
+  });
+}
+
+/**
+ * bag_remove_keys with JSONPath keys: each key becomes a JSON merge patch that nulls (deletes) it,
+ * applied only when its parent is a bag.
+ */
+function removeKeyPaths(a: FnArg, keys: FnArg, cx: FnContext): string | undefined {
+  const paths = constantKeyPaths(keys);
+  if (!paths) return undefined;
   // Nested single-row SELECTs keep the SQL linear in the number of keys.
   let e = `(SELECT ${as(a, 'dynamic', cx)} AS x0)`;
   let i = 0;
-  for (const k of list) {
-    if (typeof k !== 'string') continue;
-    const parts = k.startsWith('$') ? k.replace(/^\$\.?/, '').split('.') : [k];
-    if (parts.some((p) => p === '' || /[[\]'"]/.test(p))) throw new Error(`not supported: bag_remove_keys path ${k}`);
+  for (const parts of paths) {
     let patch = 'NULL::JSON';
     for (const p of [...parts].reverse()) patch = `json_object(${sqlStr(p)}, ${patch})`;
     const x = `x${i}`;

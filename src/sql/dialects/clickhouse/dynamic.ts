@@ -6,8 +6,8 @@
  */
 import { aggregate, scalar, type FnArg, type FnContext, type FnDef } from '../../../kql/functions/catalog.js';
 import { as, literalString, sqlStr, text } from '../../../kql/functions/common.js';
-import { listOrOne, validIpv4Needle } from '../../../kql/functions/arrays.js';
-import { CSV_FIELD_RE, URL_RE } from '../../../kql/functions/dynamic.js';
+import { bagSetKeyPath, listOrOne, validIpv4Needle } from '../../../kql/functions/arrays.js';
+import { CSV_FIELD_RE, URL_RE, constantKeyPaths } from '../../../kql/functions/dynamic.js';
 import { parseJsonPath } from '../../../kql/functions/json-path.js';
 
 /** The dynamic value of an argument (JSON text, may be NULL). */
@@ -61,18 +61,6 @@ function rotate(dir: 'left' | 'right'): FnDef {
 
 /** Set operations compare elements by their JSON text. */
 const setOf = (l: string) => `arrayDistinct(${l})`;
-
-/** The key paths of a constant bag_remove_keys list holding a JSONPath entry; undefined otherwise. */
-function constantKeyPaths(keys: FnArg): string[][] | undefined {
-  if (keys.ir.k !== 'lit' || typeof keys.ir.value !== 'string') return undefined;
-  const list = JSON.parse(keys.ir.value) as unknown;
-  if (!Array.isArray(list) || !list.some((k) => typeof k === 'string' && k.startsWith('$'))) return undefined;
-  return list.filter((k): k is string => typeof k === 'string').map((k) => {
-    const parts = k.startsWith('$') ? k.replace(/^\$\.?/, '').split('.') : [k];
-    if (parts.some((p) => p === '' || /[[\]'"]/.test(p))) throw new Error(`not supported: bag_remove_keys path ${k}`);
-    return parts;
-  });
-}
 
 /** `bag` without the key at `path` when every bag on the way is one; else unchanged. */
 function removePath(bag: string, path: readonly string[]): string {
@@ -147,8 +135,7 @@ export const CLICKHOUSE_DYNAMIC_FUNCTIONS: Readonly<Record<string, FnDef>> = {
   // bags on its way; a null value removes the key; a null bag counts as empty (as DuckDB's
   // JSON null does).
   bag_set_key: scalar(([b, k, v], cx) => {
-    const key = literalString(k!);
-    const path = key !== undefined && key.startsWith('$.') ? key.slice(2).split('.').map(sqlStr) : [text(k!, cx)];
+    const path = bagSetKeyPath(k!)?.map(sqlStr) ?? [text(k!, cx)];
     const value = `coalesce(${dyn(v!, cx)}, 'null')`;
     const set = (bag: string, keys: readonly string[]): string => {
       const [head, ...rest] = keys as [string, ...string[]];

@@ -46,7 +46,8 @@ const TRUNC: Readonly<Record<string, string>> = {
  */
 const UDF_RESULT: Readonly<Record<UdfResultType, (json: string) => string>> = {
   dynamic: (j) => j,
-  string: (j) => `multiIf(${j} IS NULL, '', JSONType(${j}) = 'String', JSONExtractString(${j}), '')`,
+  // As DuckDB's json_extract_string: a string's text, other values as JSON text, null as ''.
+  string: (j) => hooks.jsonToText!(j),
   real: (j) => `toFloat64OrNull(coalesce(${j}, ''))`,
   // As DuckDB's cast of a double: rounded to the nearest integer, ties to even.
   long: (j) => `accurateCastOrNull(round(toFloat64OrNull(coalesce(${j}, ''))), 'Int64')`,
