@@ -1,24 +1,37 @@
 /**
  * Simulator throughput: events written to DuckDB per second and peak resident memory (VmHWM).
- *   node --import tsx bench/simulate.ts [--devices N] [--hours H] [--batch-events N] [--out F] [--keep]
+ *   node --import tsx bench/simulate.ts [--devices N] [--hours H] [--batch-events N] [--out F] [--keep] [--floor]
  * Defaults: 2,400 devices × 168 h ≈ 20 million events. Never part of npm test.
+ * --floor then has DuckDB alone copy the simulated MDE tables into a fresh store with the
+ * simulator's own write settings: the least any writer of these rows into DuckDB pays on this
+ * machine at this moment (this machine's speed varies by up to 1.7× between hours).
  */
 import { readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { simulate } from '../src/simulate/simulate.js';
+import { storeWriteSettings } from '../src/simulate/writers/duckdb-writer.js';
+import { quoteIdent, quoteString } from '../src/sql/quote.js';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1]! : dflt;
 };
 const out = arg('out', join(tmpdir(), 'harrier-bench-simulate.duckdb'));
+const memoryLimit = '800MB';
 const peakRss = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
+const cpuSecondsSince = (start: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(start);
+  return (u.user + u.system) / 1e6;
+};
 
+const load = loadavg()[0]!.toFixed(2);
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 let last = t0;
 const s = await simulate({
-  out, devices: Number(arg('devices', '2400')), hours: Number(arg('hours', '168')), seed: 1,
+  out, devices: Number(arg('devices', '2400')), hours: Number(arg('hours', '168')), seed: 1, memoryLimit,
   ...(process.argv.includes('--batch-events') ? { batchEvents: Number(arg('batch-events', '0')) } : {}),
   onPhase: (p) => {
     const now = performance.now();
@@ -27,8 +40,35 @@ const s = await simulate({
   },
 });
 const secs = (performance.now() - t0) / 1000;
-process.stdout.write(`devices ${s.devices}, window ${s.start} → ${s.end}\n`);
+const cpuSecs = cpuSecondsSince(cpu0);
+process.stdout.write(`devices ${s.devices}, window ${s.start} → ${s.end} [${cpus().length} cores, 1-min load average before: ${load}]\n`);
 process.stdout.write(`events ${s.events.toLocaleString('en-US')} in ${secs.toFixed(1)} s (generation ${s.generateSeconds.toFixed(1)} s)\n`);
 process.stdout.write(`throughput ${Math.round(s.events / secs).toLocaleString('en-US')} events/s\n`);
+process.stdout.write(`process CPU time ${cpuSecs.toFixed(1)} s (${(cpuSecs / secs).toFixed(2)} cores busy on average)\n`);
 process.stdout.write(`peak RSS ${(peakRss() / 2 ** 30).toFixed(2)} GiB\n`);
+
+if (process.argv.includes('--floor')) {
+  const floorPath = `${out}.floor.duckdb`;
+  const removeFloor = () => { for (const f of [floorPath, `${floorPath}.wal`]) rmSync(f, { force: true }); };
+  removeFloor();
+  const instance = await DuckDBInstance.create(floorPath);
+  const conn = await instance.connect();
+  for (const sql of storeWriteSettings(memoryLimit)) await conn.run(sql);
+  await conn.run(`ATTACH ${quoteString(s.out)} AS sim (READ_ONLY)`);
+  const tables = s.tables.filter((t) => t.rows > 0 && !t.table.startsWith('_'));
+  const rows = tables.reduce((n, t) => n + t.rows, 0);
+  const cpu1 = process.cpuUsage();
+  const t1 = performance.now();
+  for (const t of tables) await conn.run(`CREATE TABLE ${quoteIdent(t.table)} AS SELECT * FROM sim.${quoteIdent(t.table)}`);
+  await conn.run('CHECKPOINT');
+  const floorSecs = (performance.now() - t1) / 1000;
+  const floorCpu = cpuSecondsSince(cpu1);
+  conn.closeSync();
+  instance.closeSync();
+  removeFloor();
+  process.stdout.write(
+    `DuckDB alone copying the same ${rows.toLocaleString('en-US')} rows into a fresh store (same write settings): ${floorSecs.toFixed(1)} s = ` +
+      `${Math.round(rows / floorSecs).toLocaleString('en-US')} rows/s, CPU ${floorCpu.toFixed(1)} s; the simulator takes ${(secs / floorSecs).toFixed(2)}× that\n`,
+  );
+}
 if (!process.argv.includes('--keep')) for (const f of s.files) rmSync(f, { force: true });

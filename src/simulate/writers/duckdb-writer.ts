@@ -26,24 +26,34 @@ export interface StagingSession {
   finish(ctx: SimContext, range: { startUs: number; endUs: number }, onPhase?: (phase: string) => void): Promise<void>;
 }
 
+/**
+ * How the simulator's connection writes the store (also what bench/simulate.ts gives DuckDB alone
+ * for its copy floor, so both write under the same rules).
+ */
+export function storeWriteSettings(memoryLimit: string): string[] {
+  return [
+    `SET memory_limit = ${quoteString(memoryLimit)}`,
+    `SET preserve_insertion_order = false`,
+    // FSST/zstd analysis of high-entropy strings (hashes, paths) dominates write time; dictionary,
+    // RLE and bit-packing still apply. The MDE tables have no floating-point columns: the float
+    // codecs would only be tried on the staging facts (scratch data), so they are off as well.
+    `SET disabled_compression_methods = 'fsst,zstd,dict_fsst,alp,alprd,chimp,patas'`,
+    // Each batch INSERT leaves partly filled row groups; checkpoint vacuuming would re-read and
+    // re-compress them into full ones (~8% of materialization CPU when measured). Contents are the same.
+    `SET max_vacuum_tasks = 0`,
+    // Bulk inserts flush each row group as soon as it is full instead of buffering several (a row
+    // group of a wide, string-heavy MDE table is large before compression): lower peak memory.
+    `SET write_buffer_row_group_count = 1`,
+    `SET write_buffer_row_group_memory_limit = '256MB'`,
+  ];
+}
+
 export async function openStaging(outPath: string, estate: Estate, memoryLimit = '800MB'): Promise<StagingSession> {
   const stagingPath = outPath === ':memory:' ? ':memory:' : `${outPath}.staging.duckdb`;
   if (stagingPath !== ':memory:') for (const f of [stagingPath, `${stagingPath}.wal`]) rmSync(f, { force: true });
   const store = await openStore(outPath);
   const c = store.connection;
-  await c.run(`SET memory_limit = ${quoteString(memoryLimit)}`);
-  await c.run(`SET preserve_insertion_order = false`);
-  // FSST/zstd analysis of high-entropy strings (hashes, paths) dominates write time; dictionary,
-  // RLE and bit-packing still apply. The MDE tables have no floating-point columns: the float
-  // codecs would only be tried on the staging facts (scratch data), so they are off as well.
-  await c.run(`SET disabled_compression_methods = 'fsst,zstd,dict_fsst,alp,alprd,chimp,patas'`);
-  // Each batch INSERT leaves partly filled row groups; checkpoint vacuuming would re-read and
-  // re-compress them into full ones (~8% of materialization CPU when measured). Contents are the same.
-  await c.run(`SET max_vacuum_tasks = 0`);
-  // Bulk inserts flush each row group as soon as it is full instead of buffering several (a row
-  // group of a wide, string-heavy MDE table is large before compression): lower peak memory.
-  await c.run(`SET write_buffer_row_group_count = 1`);
-  await c.run(`SET write_buffer_row_group_memory_limit = '256MB'`);
+  for (const sql of storeWriteSettings(memoryLimit)) await c.run(sql);
   await c.run(`ATTACH ${quoteString(stagingPath)} AS ${STG}`);
   const facts = await createFacts(c);
   await uploadEstate(c, estate);
@@ -53,6 +63,12 @@ export async function openStaging(outPath: string, estate: Estate, memoryLimit =
   const dFobj = await DimensionWriter.create(c, 'd_fobj', [['id', 'INTEGER'], ['path', 'VARCHAR'], ['name', 'VARCHAR'], ['size', 'DOUBLE'], ['label', 'VARCHAR'], ['ckey', 'VARCHAR']]);
   for (const sql of setupStatements()) await c.run(sql);
   const m = await store.instance.connect();
+  // Each materializing join is written fact table first, and the fact table must stay the probe
+  // side: then events reach the MDE tables in generation order (device by device, in time).
+  // DuckDB's optimizer would otherwise build the hash table on the batch's facts and emit rows
+  // interleaved across thousands of processes, and compressing such interleaved wide rows is what
+  // made the INSERTs slow (1.2-3x per INSERT when measured; README, Benchmarks).
+  await m.run(`SET disabled_optimizers = 'build_side_probe_side'`);
 
   let last = { pk: 0, rid: 0, fobj: 0, str: 0, cmd: 0, ep: 0 };
   let pending: Promise<void> = Promise.resolve();

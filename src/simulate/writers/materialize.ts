@@ -23,47 +23,52 @@ export function insertSql(table: string, exprs: Readonly<Record<string, string>>
 }
 
 /**
- * Initiating-process columns of a process, from aliases p (t_init), b (its binary), u (its account)
- * and pb (its parent's binary). They are the same for every event the process initiates, so they
- * are computed once per process into t_procs (as columns `ip_<name>`) rather than once per event.
+ * Initiating-process columns of a process, from its t_init row (alias `p`) and the small
+ * dimensions joined beside it: its binary, its account and its parent's binary. Evaluated per
+ * event: the joins are to tables of a few thousand rows, and the build side of the process join
+ * stays narrow (one string), which keeps the hash table small however many processes a batch has.
  */
-const INITIATOR_EXPRS: Readonly<Record<string, string>> = {
-  InitiatingProcessAccountDomain: 'u.dom', InitiatingProcessAccountName: 'u.name', InitiatingProcessAccountSid: 'u.sid',
-  InitiatingProcessAccountUpn: 'u.upn', InitiatingProcessAccountObjectId: 'u.oid', InitiatingProcessLogonId: 'p.logon::BIGINT',
-  InitiatingProcessIntegrityLevel: decode(INTEGRITY, 'p.integ'), InitiatingProcessTokenElevation: decode(ELEVATION, 'p.elev'),
-  InitiatingProcessSHA1: 'b.sha1', InitiatingProcessSHA256: 'b.sha256', InitiatingProcessMD5: 'b.md5',
-  InitiatingProcessFileName: 'b.fname', InitiatingProcessFileSize: 'b.size::BIGINT',
-  InitiatingProcessVersionInfoCompanyName: 'b.company', InitiatingProcessVersionInfoProductName: 'b.product',
-  InitiatingProcessVersionInfoProductVersion: 'b.version', InitiatingProcessVersionInfoInternalFileName: 'b.internal',
-  InitiatingProcessVersionInfoOriginalFileName: 'b.original', InitiatingProcessVersionInfoFileDescription: 'b.descr',
-  InitiatingProcessId: 'p.pid::BIGINT', InitiatingProcessCommandLine: 'p.cmd', InitiatingProcessCreationTime: TS('p.ts'),
-  InitiatingProcessFolderPath: `replace(b.path, '{user}', u.name)`, InitiatingProcessParentId: 'p.ppid::BIGINT',
-  InitiatingProcessParentFileName: `coalesce(pb.fname, '')`, InitiatingProcessParentCreationTime: TS('p.pts'),
-  InitiatingProcessSignerType: 'b.signer', InitiatingProcessSignatureStatus: 'b.sigstat', InitiatingProcessSessionId: 'p.sess::BIGINT',
-};
-/** Initiator columns that are strings (coalesced to '' when the initiating process is absent). */
-const INITIATOR_STRINGS = new Set(Object.keys(INITIATOR_EXPRS).filter((k) => !/(LogonId|FileSize|ProcessId|ParentId|Time|SessionId)$/.test(k)));
-
-/** t_procs: the processes a batch can reference (raw t_init columns plus the initiator columns). */
-function procsSql(where: string): string {
-  const cols = Object.entries(INITIATOR_EXPRS).map(([k, e]) => `${e} AS ip_${k}`).join(', ');
-  return `CREATE OR REPLACE TABLE ${STG}.t_procs AS SELECT p.*, ${cols}
-  FROM ${STG}.t_init p JOIN ${STG}.d_bin b ON b.id = p.bin JOIN ${STG}.d_usr u ON u.id = p.usr LEFT JOIN ${STG}.d_bin pb ON pb.id = p.pbin
-  WHERE ${where}`;
+function initiatorExprs(p: string): Record<string, string> {
+  const b = `${p}b`;
+  const u = `${p}u`;
+  const pb = `${p}pb`;
+  return {
+    InitiatingProcessAccountDomain: `${u}.dom`, InitiatingProcessAccountName: `${u}.name`, InitiatingProcessAccountSid: `${u}.sid`,
+    InitiatingProcessAccountUpn: `${u}.upn`, InitiatingProcessAccountObjectId: `${u}.oid`, InitiatingProcessLogonId: `${p}.logon::BIGINT`,
+    InitiatingProcessIntegrityLevel: decode(INTEGRITY, `${p}.integ`), InitiatingProcessTokenElevation: decode(ELEVATION, `${p}.elev`),
+    InitiatingProcessSHA1: `${b}.sha1`, InitiatingProcessSHA256: `${b}.sha256`, InitiatingProcessMD5: `${b}.md5`,
+    InitiatingProcessFileName: `${b}.fname`, InitiatingProcessFileSize: `${b}.size::BIGINT`,
+    InitiatingProcessVersionInfoCompanyName: `${b}.company`, InitiatingProcessVersionInfoProductName: `${b}.product`,
+    InitiatingProcessVersionInfoProductVersion: `${b}.version`, InitiatingProcessVersionInfoInternalFileName: `${b}.internal`,
+    InitiatingProcessVersionInfoOriginalFileName: `${b}.original`, InitiatingProcessVersionInfoFileDescription: `${b}.descr`,
+    InitiatingProcessId: `${p}.pid::BIGINT`, InitiatingProcessCommandLine: `${p}.cmd`, InitiatingProcessCreationTime: TS(`${p}.ts`),
+    InitiatingProcessFolderPath: `replace(${b}.path, '{user}', ${u}.name)`, InitiatingProcessParentId: `${p}.ppid::BIGINT`,
+    InitiatingProcessParentFileName: `coalesce(${pb}.fname, '')`, InitiatingProcessParentCreationTime: TS(`${p}.pts`),
+    InitiatingProcessSignerType: `${b}.signer`, InitiatingProcessSignatureStatus: `${b}.sigstat`, InitiatingProcessSessionId: `${p}.sess::BIGINT`,
+  };
 }
+/** Initiator columns that are strings (coalesced to '' when the initiating process is absent). */
+const INITIATOR_STRINGS = new Set(Object.keys(initiatorExprs('p')).filter((k) => !/(LogonId|FileSize|ProcessId|ParentId|Time|SessionId)$/.test(k)));
 
-/** Initiating-process columns from alias <p> (t_procs). `optional` wraps strings in coalesce for LEFT JOINs. */
+/** Initiating-process columns from alias <p> (see joinInitiator). `optional` wraps strings in coalesce for LEFT JOINs. */
 function initiator(p: string, optional: boolean): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of Object.keys(INITIATOR_EXPRS)) out[k] = optional && INITIATOR_STRINGS.has(k) ? `coalesce(${p}.ip_${k}, '')` : `${p}.ip_${k}`;
+  for (const [k, e] of Object.entries(initiatorExprs(p))) out[k] = optional && INITIATOR_STRINGS.has(k) ? `coalesce(${e}, '')` : e;
   out['IsInitiatingProcessRemoteSession'] = optional ? `CASE WHEN ${p}.pk IS NULL THEN NULL ELSE false END` : 'false';
   return out;
 }
 
-/** Join clause for initiator alias <p> (t_procs) on `${p}.pk = key`. */
-function joinInitiator(p: string, key: string, left: boolean): string {
-  return `${left ? 'LEFT JOIN' : 'JOIN'} ${STG}.t_procs ${p} ON ${p}.pk = ${key}`;
+/**
+ * Joins the initiating process <p> on `${p}.pk = key`, with its binary, account and parent's
+ * binary. Only the processes a batch can reference are read: the boot trees and its own.
+ */
+function joinInitiator(p: string, key: string, left: boolean, r: BatchRange): string {
+  const join = left ? 'LEFT JOIN' : 'JOIN';
+  return `${join} (${procsOfBatch(r)}) ${p} ON ${p}.pk = ${key}
+  ${join} ${STG}.d_bin ${p}b ON ${p}b.id = ${p}.bin ${join} ${STG}.d_usr ${p}u ON ${p}u.id = ${p}.usr LEFT JOIN ${STG}.d_bin ${p}pb ON ${p}pb.id = ${p}.pbin`;
 }
+
+const procsOfBatch = (r: BatchRange) => `SELECT * FROM ${STG}.t_init WHERE pk < ${r.bootPkEnd} OR (pk >= ${r.pkLo} AND pk < ${r.pkHi})`;
 
 function only(table: string, exprs: Record<string, string>): Record<string, string> {
   const def = getTable(table);
@@ -108,13 +113,10 @@ export function batchStatements(r: BatchRange): string[] {
   const S = STG;
   const out: string[] = [];
   const rid = (a: string) => `${a}.rid >= ${r.ridLo} AND ${a}.rid < ${r.ridHi}`;
-  // Only the processes this batch can reference: boot trees and its own (keeps hash builds small).
-  const procs = `${S}.t_procs`;
   out.push(`INSERT INTO ${S}.t_fobj ${T_FOBJ_SELECT} WHERE id >= ${r.fobjLo} AND id < ${r.fobjHi}`);
   out.push(`INSERT INTO ${S}.t_init ${T_INIT_SELECT} WHERE p.pk >= ${r.pkLo} AND p.pk < ${r.pkHi}`);
-  out.push(procsSql(`p.pk < ${r.bootPkEnd} OR (p.pk >= ${r.pkLo} AND p.pk < ${r.pkHi})`));
-  // DeviceProcessEvents: c = the created process, i = its parent (the initiating process). A parent
-  // is a boot-tree process or one of the batch's own, so both sides come from t_procs.
+  // DeviceProcessEvents: c = the created process (one of the batch's own), i = its parent (the
+  // initiating process: a boot-tree process or one of the batch's own).
   out.push(insertSql('DeviceProcessEvents', {
     Timestamp: TS('c.ts'), ...dev(), ActionType: `'ProcessCreated'`, FileName: 'cb.fname', FolderPath: `replace(cb.path, '{user}', cu.name)`,
     SHA1: 'cb.sha1', SHA256: 'cb.sha256', MD5: 'cb.md5', FileSize: 'cb.size::BIGINT',
@@ -123,11 +125,11 @@ export function batchStatements(r: BatchRange): string[] {
     ProcessId: 'c.pid::BIGINT', ProcessCommandLine: 'c.cmd', ProcessIntegrityLevel: decode(INTEGRITY, 'c.integ'), ProcessTokenElevation: decode(ELEVATION, 'c.elev'),
     ProcessCreationTime: TS('c.ts'), AccountDomain: 'cu.dom', AccountName: 'cu.name', AccountSid: 'cu.sid', AccountUpn: 'cu.upn', AccountObjectId: 'cu.oid',
     LogonId: 'c.logon::BIGINT', ...initiator('i', true), ReportId: 'c.rid::BIGINT', CreatedProcessSessionId: 'c.sess::BIGINT', IsProcessRemoteSession: 'false',
-  }, `FROM ${procs} c JOIN ${S}.d_bin cb ON cb.id = c.bin JOIN ${S}.d_usr cu ON cu.id = c.usr JOIN ${S}.d_dev d ON d.id = c.dev
-  ${joinInitiator('i', 'c.parent', true)}
+  }, `FROM ${S}.t_init c JOIN ${S}.d_bin cb ON cb.id = c.bin JOIN ${S}.d_usr cu ON cu.id = c.usr JOIN ${S}.d_dev d ON d.id = c.dev
+  ${joinInitiator('i', 'c.parent', true, r)}
   WHERE c.emit = 1 AND c.pk >= ${r.pkLo} AND c.pk < ${r.pkHi}`));
 
-  const withInit = (fact: string) => `FROM ${S}.${fact} x ${joinInitiator('i', 'x.proc', false)} JOIN ${S}.d_dev d ON d.id = i.dev`;
+  const withInit = (fact: string) => `FROM ${S}.${fact} x ${joinInitiator('i', 'x.proc', false, r)} JOIN ${S}.d_dev d ON d.id = i.dev`;
   const where = ` WHERE ${rid('x')}`;
 
   out.push(insertSql('DeviceNetworkEvents', {
@@ -148,10 +150,10 @@ export function batchStatements(r: BatchRange): string[] {
   out.push(insertSql('DeviceEvents', {
     Timestamp: TS('x.ts'), ...dev(), ActionType: 'a.s', FileName: `coalesce(f.name, '')`, FolderPath: `coalesce(f.path, '')`,
     SHA1: `coalesce(f.sha1, '')`, SHA256: `coalesce(f.sha256, '')`, MD5: `coalesce(f.md5, '')`, FileSize: 'f.size::BIGINT',
-    AccountDomain: `coalesce(i.ip_InitiatingProcessAccountDomain, '')`, AccountName: `coalesce(i.ip_InitiatingProcessAccountName, '')`, AccountSid: `coalesce(i.ip_InitiatingProcessAccountSid, '')`,
+    AccountDomain: `coalesce(iu.dom, '')`, AccountName: `coalesce(iu.name, '')`, AccountSid: `coalesce(iu.sid, '')`,
     RemoteUrl: `coalesce(e.url, '')`, RemoteIP: `coalesce(e.ip, '')`, RemotePort: 'e.port', LocalIP: `CASE WHEN e.id IS NULL THEN '' ELSE d.ip END`,
     ProcessCommandLine: 'pc.s', ...only('DeviceEvents', initiator('i', true)), ReportId: 'x.rid::BIGINT', AdditionalFields: json('x.af', 'af'),
-  }, `FROM ${S}.f_evt x ${joinInitiator('i', 'x.proc', true)} JOIN ${S}.d_dev d ON d.id = x.dev
+  }, `FROM ${S}.f_evt x ${joinInitiator('i', 'x.proc', true, r)} JOIN ${S}.d_dev d ON d.id = x.dev
   LEFT JOIN ${S}.t_fobj f ON f.id = x.fobj LEFT JOIN ${S}.d_ep e ON e.id = x.ep
   JOIN ${S}.d_str a ON a.id = x.act JOIN ${S}.d_str pc ON pc.id = x.cmd JOIN ${S}.d_str af ON af.id = x.af${where}`));
 
@@ -160,7 +162,7 @@ export function batchStatements(r: BatchRange): string[] {
     AccountDomain: 'u.dom', AccountName: 'u.name', AccountSid: 'u.sid', Protocol: decode(LOGON_PROTOCOLS, 'x.proto'), FailureReason: 'fr.s',
     IsLocalAdmin: 'x.admin = 1', LogonId: 'x.logon::BIGINT', RemoteDeviceName: 'rd.s', RemoteIP: 'ri.s', RemoteIPType: ipType('ri.s'),
     RemotePort: 'CASE WHEN x.rport < 0 THEN NULL ELSE x.rport END', ...only('DeviceLogonEvents', initiator('i', true)), ReportId: 'x.rid::BIGINT',
-  }, `FROM ${S}.f_logon x ${joinInitiator('i', 'x.proc', true)} JOIN ${S}.d_dev d ON d.id = x.dev JOIN ${S}.d_usr u ON u.id = x.usr
+  }, `FROM ${S}.f_logon x ${joinInitiator('i', 'x.proc', true, r)} JOIN ${S}.d_dev d ON d.id = x.dev JOIN ${S}.d_usr u ON u.id = x.usr
   JOIN ${S}.d_str fr ON fr.id = x.fail JOIN ${S}.d_str rd ON rd.id = x.rdev JOIN ${S}.d_str ri ON ri.id = x.rip${where}`));
 
   out.push(insertSql('DeviceRegistryEvents', {
