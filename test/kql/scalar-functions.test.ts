@@ -113,6 +113,14 @@ describe('SQL-compiled functions', () => {
     assert.deepEqual(u, [[1, 2, 3], ['a', 'b', 'c']]);
   });
 
+  it('binary shifts: by shift % 64, null for a negative shift, left shift wraps in 64-bit two\'s complement', async () => {
+    const r = await rows(`datatable (x:long, s:long) [-1, 2, 1, 63, 3, 64, 5, -1, -8, 1, 7, 65, 9223372036854775807, 1]
+      | extend l = binary_shift_left(x, s), r = binary_shift_right(x, s), i = binary_shift_left(int(1), 2) | order by x asc | project l, r, i`);
+    assert.deepEqual(r.map((row) => row.map((v) => (v === null ? null : String(v)))), [
+      ['-16', '-4', '4'], ['-4', '-1', '4'], ['-9223372036854775808', '0', '4'], ['3', '3', '4'], [null, null, '4'], ['14', '3', '4'], ['-2', '4611686018427387903', '4'],
+    ]);
+  });
+
   it('bag_merge keeps the first bag value; bag_remove_keys takes JSONPaths; bag_zip needs key arrays', async () => {
     const [m, rm, z1, z2] = await one(`datatable(k1:dynamic, k2:dynamic, v:dynamic)[dynamic('a'), dynamic(['a', 'b']), dynamic(1)]
       | project bag_merge(dynamic({'A1': 12, 'B1': 2}), dynamic({'A1': 1, 'C': {'x': 1}})),

@@ -2,6 +2,10 @@
 import { defineFunctions, scalar, type FnContext } from './catalog.js';
 import { as } from './common.js';
 
+const U64_MAX = 'CAST(18446744073709551615 AS HUGEINT)';
+const TWO_64 = 'CAST(18446744073709551616 AS HUGEINT)';
+const TWO_63 = 'CAST(9223372036854775808 AS HUGEINT)';
+
 const real1 = (f: (x: string) => string) => scalar(([a], cx: FnContext) => f(as(a!, 'real', cx)));
 
 defineFunctions({
@@ -36,8 +40,18 @@ defineFunctions({
   binary_or: scalar(([a, b]) => `(${a!.sql} | ${b!.sql})`),
   binary_xor: scalar(([a, b]) => `xor(${a!.sql}, ${b!.sql})`),
   binary_not: scalar(([a]) => `(~${a!.sql})`),
-  binary_shift_left: scalar(([a, b]) => `(${a!.sql} << ${b!.sql})`),
-  binary_shift_right: scalar(([a, b]) => `(${a!.sql} >> ${b!.sql})`),
+  // Kusto shifts by (shift % 64), null for a negative shift, and a left shift wraps in 64-bit two's
+  // complement (DuckDB's << refuses negatives and overflow): shift the low 64 bits in HUGEINT,
+  // keep them, and read them back as signed.
+  binary_shift_left: scalar(([a, b], cx) => {
+    const n = as(b!, 'long', cx);
+    const bits = `((CAST(${as(a!, 'long', cx)} AS HUGEINT) & ${U64_MAX}) * (CAST(1 AS HUGEINT) << CAST(${n} % 64 AS INTEGER))) % ${TWO_64}`;
+    return `CASE WHEN ${n} < 0 THEN NULL ELSE CAST((${bits} + ${TWO_63}) % ${TWO_64} - ${TWO_63} AS BIGINT) END`;
+  }),
+  binary_shift_right: scalar(([a, b], cx) => {
+    const n = as(b!, 'long', cx);
+    return `CASE WHEN ${n} < 0 THEN NULL ELSE (${as(a!, 'long', cx)} >> CAST(${n} % 64 AS INTEGER)) END`;
+  }),
   max_of: scalar((args, cx) => `greatest(${args.map((a) => as(a, cx.resultType, cx)).join(', ')})`),
   min_of: scalar((args, cx) => `least(${args.map((a) => as(a, cx.resultType, cx)).join(', ')})`),
 });

@@ -192,8 +192,10 @@ export const CLICKHOUSE_NUMBER_TIME_FUNCTIONS: Readonly<Record<string, FnDef>> =
   binary_or: scalar(([a, b]) => `bitOr(${a!.sql}, ${b!.sql})`),
   binary_xor: scalar(([a, b]) => `bitXor(${a!.sql}, ${b!.sql})`),
   binary_not: scalar(([a]) => `bitNot(${a!.sql})`),
-  binary_shift_left: scalar(([a, b]) => `bitShiftLeft(${a!.sql}, ${b!.sql})`),
-  binary_shift_right: scalar(([a, b]) => `bitShiftRight(${a!.sql}, ${b!.sql})`),
+  // Kusto: shift by (shift % 64), null for a negative shift. ClickHouse evaluates both branches of
+  // if(), so the shift it is given is never negative.
+  binary_shift_left: scalar(([a, b], cx) => shiftBy('bitShiftLeft', long(a!, cx), long(b!, cx))),
+  binary_shift_right: scalar(([a, b], cx) => shiftBy('bitShiftRight', long(a!, cx), long(b!, cx))),
   bitset_count_ones: scalar(([a], cx) => `toInt64(bitCount(${long(a!, cx)}))`),
   binary_all_and: bitAgg('groupBitAnd'),
   binary_all_or: bitAgg('groupBitOr'),
@@ -220,3 +222,7 @@ export const CLICKHOUSE_NUMBER_TIME_FUNCTIONS: Readonly<Record<string, FnDef>> =
   datetime_part: datetimePart,
   replace_strings: replaceStrings,
 };
+
+function shiftBy(fn: string, value: string, shift: string): string {
+  return `if(${shift} < 0, NULL, ${fn}(${value}, if(${shift} < 0, 0, ${shift} % 64)))`;
+}
