@@ -66,7 +66,7 @@ export async function openStaging(outPath: string, estate: Estate, memoryLimit =
   for (const sql of setupStatements()) await c.run(sql);
   const m = await store.instance.connect();
   // Each materializing join is written fact table first, and the fact table must stay the probe
-  // side: then events reach the MDE tables in generation order (device by device, in time).
+  // side: then events reach the MDE tables in generation order (device by device).
   // DuckDB's optimizer would otherwise build the hash table on the batch's facts and emit rows
   // interleaved across thousands of processes, and compressing such interleaved wide rows is what
   // made the INSERTs slow (1.2-3x per INSERT when measured; README, Benchmarks).
