@@ -4,13 +4,17 @@
  * Defaults: 2,400 devices × 168 h ≈ 20 million events. Never part of npm test.
  * --floor then has DuckDB alone copy the simulated MDE tables into a fresh store with the
  * simulator's own write settings: the least any writer of these rows into DuckDB pays on this
- * machine at this moment (this machine's speed varies by up to 1.7× between hours).
+ * machine at this moment (this machine's speed varies by up to 1.7× between hours). It then runs
+ * the generation once more with the fact rows discarded instead of handed to DuckDB (the
+ * JavaScript's own cost) and prints the resulting bound for any simulator on this machine:
+ * (copy CPU + generation CPU) / cores.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { simulate } from '../src/simulate/simulate.js';
+import { FactTable } from '../src/simulate/writers/fact-table.js';
 import { storeWriteSettings } from '../src/simulate/writers/duckdb-writer.js';
 import { quoteIdent, quoteString } from '../src/sql/quote.js';
 
@@ -68,6 +72,33 @@ if (process.argv.includes('--floor')) {
   process.stdout.write(
     `DuckDB alone copying the same ${s.events.toLocaleString('en-US')} rows into a fresh store (same write settings): ${floorSecs.toFixed(1)} s = ` +
       `${Math.round(s.events / floorSecs).toLocaleString('en-US')} rows/s, CPU ${floorCpu.toFixed(1)} s; the simulator takes ${(secs / floorSecs).toFixed(2)}× that\n`,
+  );
+
+  // The same generation with every fact chunk dropped instead of appended: what producing the
+  // events costs in JavaScript alone (the small string dictionaries still reach DuckDB).
+  const genOut = `${out}.generation-only.duckdb`;
+  const realFlush = FactTable.prototype.flush;
+  FactTable.prototype.flush = function discardChunk(this: FactTable) {
+    this.n = 0;
+  };
+  const cpu2 = process.cpuUsage();
+  const t2 = performance.now();
+  let genCpu = 0;
+  const g = await simulate({
+    out: genOut, devices: s.devices, hours: Number(arg('hours', '168')), seed: 1, memoryLimit,
+    onPhase: (p) => {
+      if (p === 'materialize last batch') genCpu = cpuSecondsSince(cpu2);
+    },
+  });
+  const genSecs = (performance.now() - t2) / 1000;
+  FactTable.prototype.flush = realFlush;
+  for (const f of g.files) rmSync(f, { force: true });
+  const cores = cpus().length;
+  const boundSecs = (floorCpu + genCpu) / cores;
+  process.stdout.write(
+    `generation alone (fact rows discarded): CPU ${genCpu.toFixed(1)} s (${genSecs.toFixed(1)} s wall for the whole run)\n` +
+      `bound for any simulator now: (copy CPU + generation CPU) / ${cores} cores = ${boundSecs.toFixed(1)} s = ` +
+      `at most ${Math.round(s.events / boundSecs).toLocaleString('en-US')} events/s\n`,
   );
 }
 if (!process.argv.includes('--keep')) for (const f of s.files) rmSync(f, { force: true });
