@@ -27,6 +27,13 @@ describe('kusto semantics', () => {
     assert.deepEqual(await rows(`${T} | join kind=leftanti (datatable(k:string)["a"]) on k | project k`), [['b']]);
     assert.deepEqual(await rows(`${T} | join kind=rightsemi (datatable(k:string)["b","c"]) on k`), [['b']]);
   });
+  it('make_list and make_set take arrays apart one level; other values stay whole', async () => {
+    const D = `datatable (g:long, a:dynamic) [1, dynamic([1, 2]), 1, dynamic(3), 1, dynamic([]), 1, dynamic([2, [4]]), 2, dynamic({"k": [5]})]`;
+    assert.deepEqual(await rows(`${D} | summarize l = make_list(a), li = make_list_if(a, g == 1), s = make_set(a) by g | order by g asc | project l, li, s = array_sort_asc(s)`), [
+      [[1, 2, 3, 2, [4]], [1, 2, 3, 2, [4]], [1, 2, 3, [4]]],
+      [[{ k: [5] }], [], [{ k: [5] }]],
+    ]);
+  });
   it('a scalar let is one value: a random one is drawn once, not per row', async () => {
     assert.deepEqual(await rows(`let pick = rand(1000000); range i from 1 to 200 step 1 | extend p = pick | summarize dcount(p)`), [[1]]);
     // Exactly one of the five rows matches the one drawn number (per-row draws match 0..5 rows).

@@ -17,8 +17,13 @@ function makeSet(distinct: boolean, withIf: boolean) {
     const v = as(x!, 'dynamic', cx);
     const cond = [notNull(x!), ...(p ? [p.sql] : [])].join(' AND ');
     let agg = `list(${distinct ? 'DISTINCT ' : ''}${v}) FILTER (WHERE ${cond})`;
-    // make_set of arrays unions their elements (make_list keeps the arrays).
-    if (distinct && x!.type === 'dynamic') agg = `list_distinct(flatten(list(CASE WHEN json_type(${v}) = 'ARRAY' THEN CAST(${v} AS JSON[]) ELSE [${v}] END) FILTER (WHERE ${cond})))`;
+    // Arrays are taken apart one level: make_set unions their elements and make_list concatenates
+    // them, as Kusto does (the docs' examples: make_set of arrays, make_list over the rings of
+    // geo_h3cell_rings, and pack_array() wrapping each polygon to build a MultiPolygon).
+    if (x!.type === 'dynamic') {
+      const elements = `flatten(list(CASE WHEN json_type(${v}) = 'ARRAY' THEN CAST(${v} AS JSON[]) ELSE [${v}] END) FILTER (WHERE ${cond}))`;
+      agg = distinct ? `list_distinct(${elements})` : elements;
+    }
     return `coalesce(to_json(${limit ? `list_slice(${agg}, 1, ${limit})` : agg}), '[]'::JSON)`;
   });
 }

@@ -321,6 +321,12 @@ export const CLICKHOUSE_DYNAMIC_MORE: Readonly<Record<string, FnDef>> = {
   range: rangeArray,
 };
 
+/** make_list of dynamic values concatenates the arrays' elements, as the shared definition. */
+export function makeListOfDynamic(v: string, cond: string, limit: number | undefined): string {
+  const items = `if(${isArray(v)}, JSONExtractArrayRaw(coalesce(${v}, '')), [coalesce(${v}, 'null')])`;
+  return jsonArray(`groupArrayArray${limit ? `(${Math.trunc(limit)})` : ''}(${items}) FILTER (WHERE ${cond})`);
+}
+
 /** make_set of dynamic values unions the arrays' elements (nulls drop out), as the shared definition. */
 export function makeSetOfDynamic(v: string, cond: string, limit: number | undefined): string {
   const items = `if(${isArray(v)}, arrayFilter(e -> e <> 'null', JSONExtractArrayRaw(coalesce(${v}, ''))), [coalesce(${v}, 'null')])`;
