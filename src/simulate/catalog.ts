@@ -1,15 +1,18 @@
 /**
  * The software catalog: every executable and DLL the simulator runs or loads, with version info,
  * signer and hashes that are stable per binary (derived from name and version), so the same binary
- * has the same SHA256 on every device. Folders may contain `{user}` (the running account's name).
+ * has the same SHA256 on every device. Folders may contain USER_PLACEHOLDER (the running account's name).
  */
 import { hashesOf } from './ids.js';
+
+/** Stands for the running account's name in a per-user install folder; replaced when events are written. */
+export const USER_PLACEHOLDER = '{user}';
 
 export interface Binary {
   readonly id: number;
   readonly key: string;
   readonly fileName: string;
-  /** Full path including the file name; `{user}` is replaced by the account name. */
+  /** Full path including the file name; USER_PLACEHOLDER is replaced by the account name. */
   readonly path: string;
   readonly company: string;
   readonly product: string;
@@ -30,7 +33,7 @@ const WINVER = '10.0.22621.4317';
 const OFFVER = '16.0.18129.20158';
 const S32 = 'C:\\Windows\\System32\\';
 const OFF = 'C:\\Program Files\\Microsoft Office\\root\\Office16\\';
-const TEMP = 'C:\\Users\\{user}\\AppData\\Local\\Temp\\';
+const TEMP = `C:\\Users\\${USER_PLACEHOLDER}\\AppData\\Local\\Temp\\`;
 
 type Row = [key: string, path: string, company: string, product: string, version: string, description: string, size: number, signer?: string];
 
@@ -68,7 +71,7 @@ const ROWS: Row[] = [
   ['7zfm', 'C:\\Program Files\\7-Zip\\7zFM.exe', 'Igor Pavlov', '7-Zip', '24.08', '7-Zip File Manager', 1008128, 'Publisher'],
   ['7z', 'C:\\Program Files\\7-Zip\\7z.exe', 'Igor Pavlov', '7-Zip', '24.08', '7-Zip Console', 571392, 'Publisher'],
   ['7z-temp', `${TEMP}7z.exe`, 'Igor Pavlov', '7-Zip', '24.08', '7-Zip Console', 571392, 'Publisher'],
-  ['code', 'C:\\Users\\{user}\\AppData\\Local\\Programs\\Microsoft VS Code\\Code.exe', MS, 'Visual Studio Code', '1.95.3', 'Visual Studio Code', 183463808, 'Publisher'],
+  ['code', `C:\\Users\\${USER_PLACEHOLDER}\\AppData\\Local\\Programs\\Microsoft VS Code\\Code.exe`, MS, 'Visual Studio Code', '1.95.3', 'Visual Studio Code', 183463808, 'Publisher'],
   ['git', 'C:\\Program Files\\Git\\cmd\\git.exe', 'The Git Development Community', 'Git', '2.47.0.2', 'Git for Windows', 45160, 'Publisher'],
   ['nessusd', 'C:\\Program Files\\Tenable\\Nessus\\nessusd.exe', 'Tenable, Inc.', 'Nessus', '10.8.3', 'Nessus Scanner Daemon', 10948096, 'Publisher'],
   ['sqlservr', 'C:\\Program Files\\Microsoft SQL Server\\MSSQL16.MSSQLSERVER\\MSSQL\\Binn\\sqlservr.exe', MS, 'Microsoft SQL Server', '2022.160.4135.4', 'SQL Server Windows NT - 64 Bit', 522832, 'Publisher'],

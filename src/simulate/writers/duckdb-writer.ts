@@ -13,7 +13,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { openStore, type Store } from '../../store/index.js';
 import { quoteString } from '../../sql/quote.js';
 import { type Estate, PUBLIC_IP } from '../estate.js';
-import { BINARIES } from '../catalog.js';
+import { BINARIES, USER_PLACEHOLDER } from '../catalog.js';
 import type { SimContext } from '../gen/context.js';
 import { writeTruth } from '../truth.js';
 import { batchStatements, estateStatements, setupStatements } from './materialize.js';
@@ -128,8 +128,9 @@ async function uploadEstate(c: DuckDBConnection, estate: Estate): Promise<void> 
   await uploadDimension(c, 'd_usr', [['id', 'INTEGER'], ['dom', 'VARCHAR'], ['name', 'VARCHAR'], ['sid', 'VARCHAR'], ['upn', 'VARCHAR'], ['oid', 'VARCHAR']],
     estate.accounts.map((a) => [a.id, a.domain, a.name, a.sid, a.upn, a.objectId]));
   await uploadDimension(c, 'd_bin', [['id', 'INTEGER'], ['fname', 'VARCHAR'], ['path', 'VARCHAR'], ['company', 'VARCHAR'], ['product', 'VARCHAR'], ['version', 'VARCHAR'],
-    ['internal', 'VARCHAR'], ['original', 'VARCHAR'], ['descr', 'VARCHAR'], ['size', 'DOUBLE'], ['signer', 'VARCHAR'], ['sigstat', 'VARCHAR'], ['sha1', 'VARCHAR'], ['sha256', 'VARCHAR'], ['md5', 'VARCHAR']],
-    BINARIES.map((b) => [b.id, b.fileName, b.path, b.company, b.product, b.version, b.fileName.replace(/\.[^.]*$/, ''), b.fileName, b.description, b.size, b.signerType, b.signatureStatus, b.sha1, b.sha256, b.md5]));
+    ['internal', 'VARCHAR'], ['original', 'VARCHAR'], ['descr', 'VARCHAR'], ['size', 'DOUBLE'], ['signer', 'VARCHAR'], ['sigstat', 'VARCHAR'], ['sha1', 'VARCHAR'], ['sha256', 'VARCHAR'], ['md5', 'VARCHAR'], ['per_user', 'INTEGER']],
+    BINARIES.map((b) => [b.id, b.fileName, b.path, b.company, b.product, b.version, b.fileName.replace(/\.[^.]*$/, ''), b.fileName, b.description, b.size, b.signerType,
+      b.signatureStatus, b.sha1, b.sha256, b.md5, b.path.includes(USER_PLACEHOLDER) ? 1 : 0]));
   await uploadDimension(c, 'd_dev', [['id', 'INTEGER'], ['did', 'VARCHAR'], ['dname', 'VARCHAR'], ['ip', 'VARCHAR'], ['mac', 'VARCHAR'], ['public_ip', 'VARCHAR'],
     ['os_platform', 'VARCHAR'], ['os_build', 'INTEGER'], ['os_version', 'VARCHAR'], ['aad_id', 'VARCHAR'], ['logged_on', 'VARCHAR'], ['machine_group', 'VARCHAR'],
     ['device_type', 'VARCHAR'], ['model', 'VARCHAR'], ['vendor', 'VARCHAR'], ['exposure', 'VARCHAR'], ['asset_value', 'VARCHAR']],
