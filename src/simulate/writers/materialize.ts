@@ -14,8 +14,8 @@ import { STG } from './staging.js';
 const TS = (e: string) => `make_timestamp((${e})::BIGINT)`;
 /**
  * A binary's folder path as run by account <u>: only binaries installed per user (`per_user`) hold
- * the placeholder, and a replace() of every event's path cost ~0.4 µs per row (~8 s of CPU over
- * 20M events) to change nothing for all the others.
+ * the placeholder, and a replace() of every event's path cost ~10 s of CPU over 20M events
+ * (README, Benchmarks) to change nothing for all the others.
  */
 const binaryPath = (b: string, u: string) => `CASE WHEN ${b}.per_user = 1 THEN replace(${b}.path, ${quoteString(USER_PLACEHOLDER)}, ${u}.name) ELSE ${b}.path END`;
 /** 0-based code → string. */
