@@ -34,9 +34,13 @@ const load = loadavg()[0]!.toFixed(2);
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 let last = t0;
-const s = await simulate({
-  out, devices: Number(arg('devices', '2400')), hours: Number(arg('hours', '168')), seed: 1, memoryLimit,
+/** The estate and settings of the measured run; the generation-only run below repeats them. */
+const runOptions = {
+  devices: Number(arg('devices', '2400')), hours: Number(arg('hours', '168')), seed: 1, memoryLimit,
   ...(process.argv.includes('--batch-events') ? { batchEvents: Number(arg('batch-events', '0')) } : {}),
+};
+const s = await simulate({
+  ...runOptions, out,
   onPhase: (p) => {
     const now = performance.now();
     process.stderr.write(`  +${((now - last) / 1000).toFixed(1)}s  ${p}\n`);
@@ -85,7 +89,7 @@ if (process.argv.includes('--floor')) {
   const t2 = performance.now();
   let genCpu = 0;
   const g = await simulate({
-    out: genOut, devices: s.devices, hours: Number(arg('hours', '168')), seed: 1, memoryLimit,
+    ...runOptions, out: genOut,
     onPhase: (p) => {
       if (p === 'materialize last batch') genCpu = cpuSecondsSince(cpu2);
     },

@@ -321,14 +321,12 @@ export const CLICKHOUSE_DYNAMIC_MORE: Readonly<Record<string, FnDef>> = {
   range: rangeArray,
 };
 
-/** make_list of dynamic values concatenates the arrays' elements, as the shared definition. */
-export function makeListOfDynamic(v: string, cond: string, limit: number | undefined): string {
-  const items = `if(${isArray(v)}, JSONExtractArrayRaw(coalesce(${v}, '')), [coalesce(${v}, 'null')])`;
-  return jsonArray(`groupArrayArray${limit ? `(${Math.trunc(limit)})` : ''}(${items}) FILTER (WHERE ${cond})`);
-}
-
-/** make_set of dynamic values unions the arrays' elements (nulls drop out), as the shared definition. */
-export function makeSetOfDynamic(v: string, cond: string, limit: number | undefined): string {
-  const items = `if(${isArray(v)}, arrayFilter(e -> e <> 'null', JSONExtractArrayRaw(coalesce(${v}, ''))), [coalesce(${v}, 'null')])`;
-  return jsonArray(`groupUniqArrayArray${limit ? `(${Math.trunc(limit)})` : ''}(${items}) FILTER (WHERE ${cond})`);
+/**
+ * make_list / make_set of dynamic values, as the shared definition: an array contributes its
+ * elements (make_set drops null elements, as DuckDB's list_distinct does), any other value itself.
+ */
+export function makeCollectionOfDynamic(distinct: boolean, v: string, cond: string, limit: number | undefined): string {
+  const elements = `JSONExtractArrayRaw(coalesce(${v}, ''))`;
+  const items = `if(${isArray(v)}, ${distinct ? `arrayFilter(e -> e <> 'null', ${elements})` : elements}, [coalesce(${v}, 'null')])`;
+  return jsonArray(`${distinct ? 'groupUniqArrayArray' : 'groupArrayArray'}${limit ? `(${Math.trunc(limit)})` : ''}(${items}) FILTER (WHERE ${cond})`);
 }

@@ -11,7 +11,7 @@ import { PART_UNITS, unitOf } from '../../../kql/functions/datetime.js';
 import { CLICKHOUSE_TEXT_FUNCTIONS } from './text.js';
 import { CLICKHOUSE_NUMBER_TIME_FUNCTIONS } from './numbers-time.js';
 import { CLICKHOUSE_IPV6_FUNCTIONS } from './ipv6.js';
-import { CLICKHOUSE_DYNAMIC_FUNCTIONS, CLICKHOUSE_DYNAMIC_MORE, jsonArray, makeListOfDynamic, makeSetOfDynamic } from './dynamic.js';
+import { CLICKHOUSE_DYNAMIC_FUNCTIONS, CLICKHOUSE_DYNAMIC_MORE, jsonArray, makeCollectionOfDynamic } from './dynamic.js';
 
 /** make_set / make_list of scalar values: a JSON array of the values' JSON texts. */
 function makeSet(distinct: boolean, withIf: boolean): FnDef {
@@ -20,7 +20,7 @@ function makeSet(distinct: boolean, withIf: boolean): FnDef {
     const limit = literalNumber(limitArg);
     const v = as(x!, 'dynamic', cx);
     const cond = [`${x!.sql} IS NOT NULL`, ...(p ? [p.sql] : [])].join(' AND ');
-    if (x!.type === 'dynamic') return distinct ? makeSetOfDynamic(v, cond, limit) : makeListOfDynamic(v, cond, limit);
+    if (x!.type === 'dynamic') return makeCollectionOfDynamic(distinct, v, cond, limit);
     const fn = `${distinct ? 'groupUniqArray' : 'groupArray'}${limit ? `(${Math.trunc(limit)})` : ''}`;
     return jsonArray(`${fn}(assumeNotNull(${v})) FILTER (WHERE ${cond})`);
   });
